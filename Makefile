@@ -1,0 +1,60 @@
+# Werk & Inkomen: `make run` (quick start, SQLite, Celery in-process) and `make test` (whole suite).
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+PYTHON  := $(BIN)/python
+MANAGE  := $(PYTHON) manage.py
+DEMO_DOSSIERS ?= 300
+BENCH_DOSSIERS ?= 37500
+
+.PHONY: run install assets migrate demo serve test test-fast lint format bench clean
+
+$(BIN)/activate: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch node_modules/.package-lock.json
+
+assets: node_modules/.package-lock.json
+
+migrate: install
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) demo_data --dossiers $(DEMO_DOSSIERS) --demo-accounts
+
+serve:
+	$(MANAGE) runserver 127.0.0.1:8000
+
+run: install assets demo
+	@$(MANAGE) demo_logins
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install assets
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(BIN)/pytest -q
+
+test-fast: install
+	$(BIN)/pytest -q -m "not e2e"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install assets
+	$(MANAGE) benchmark pages --dossiers $(BENCH_DOSSIERS)
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var

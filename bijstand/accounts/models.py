@@ -1,0 +1,170 @@
+"""Users, roles, teams, formal substitution and API clients."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from digid_eherkenning.managers import BaseDigidManager
+
+from bijstand.core.crypto import bsn_hash
+
+
+class Rol(models.TextChoices):
+    WERKCONSULENT = "werkconsulent", _("Werkconsulent (werkcoach)")
+    INKOMENSCONSULENT = "inkomensconsulent", _("Inkomensconsulent")
+    TEAMLEIDER = "teamleider", _("Teamleider / manager")
+    BEHEERDER = "beheerder", _("Functioneel beheerder")
+    PRIVACY = "privacy", _("Privacy officer")
+    BURGER = "burger", _("Burger (werkzoekende)")
+
+
+STAFF_ROLLEN = (
+    Rol.WERKCONSULENT,
+    Rol.INKOMENSCONSULENT,
+    Rol.TEAMLEIDER,
+    Rol.BEHEERDER,
+    Rol.PRIVACY,
+)
+
+
+class Team(models.Model):
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    teamleider = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("teamleider"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="geleide_teams",
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class DigidUserManager(BaseDigidManager):
+    """Used by django-digid-eherkenning: a burger account is found by the keyed BSN hash."""
+
+    def get_by_bsn(self, bsn: str) -> User:
+        return self.get(bsn_hash=bsn_hash(bsn), rol=Rol.BURGER)
+
+    def digid_create(self, bsn: str, **kwargs) -> User:
+        h = bsn_hash(bsn)
+        user = self.model(username=f"burger-{h[:20]}", bsn_hash=h, rol=Rol.BURGER, **kwargs)
+        user.set_unusable_password()
+        user.save()
+        return user
+
+
+class User(AbstractUser):
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.WERKCONSULENT)
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="leden",
+    )
+    # Only for burger accounts (DigiD): keyed hash of the BSN, never the BSN itself.
+    bsn_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+
+    objects = UserManager()
+    digid_objects = DigidUserManager()
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        indexes = [models.Index(fields=["rol", "team"])]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_burger(self) -> bool:
+        return self.rol == Rol.BURGER
+
+    @property
+    def is_medewerker(self) -> bool:
+        return self.rol in STAFF_ROLLEN
+
+
+class Vervanging(models.Model):
+    """Formal substitution: `vervanger` may work on `afwezige`'s caseload for a period."""
+
+    afwezige = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="vervangingen_als_afwezige"
+    )
+    vervanger = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="vervangingen_als_vervanger"
+    )
+    van = models.DateField(_("van"))
+    tot = models.DateField(_("tot en met"))
+    reden = models.CharField(_("reden"), max_length=200)
+    vastgelegd_door = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    vastgelegd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vervanging")
+        verbose_name_plural = _("vervangingen")
+        constraints = [
+            models.CheckConstraint(condition=Q(tot__gte=models.F("van")), name="vervanging_periode"),
+            models.CheckConstraint(
+                condition=~Q(afwezige=models.F("vervanger")), name="vervanging_niet_zichzelf"
+            ),
+        ]
+        indexes = [models.Index(fields=["vervanger", "van", "tot"])]
+
+
+class SysteemClient(models.Model):
+    """A system client of the API (payroll system, provider); authenticates with a token.
+
+    Only the SHA-256 of the token is stored. Scopes limit what the client may call.
+    """
+
+    naam = models.CharField(_("naam"), max_length=200)
+    scopes = models.JSONField(_("scopes"), default=list)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    actief = models.BooleanField(_("actief"), default=True)
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("systeemkoppeling")
+        verbose_name_plural = _("systeemkoppelingen")
+
+    def __str__(self) -> str:
+        return self.naam
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def maak(cls, *, naam: str, scopes: list[str]) -> tuple[SysteemClient, str]:
+        token = secrets.token_urlsafe(32)
+        client = cls.objects.create(naam=naam, scopes=scopes, token_hash=cls.hash_token(token))
+        return client, token
+
+    # DRF treats request.user as this object for system clients.
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+    rol = "systeem"
+    is_burger = False
+    is_medewerker = False
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in (self.scopes or [])

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site(request):
+    return {"GEMEENTE_NAAM": settings.GEMEENTE_NAAM}

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+urlpatterns = [
+    path("", include("bijstand.dossiers.urls")),
+    path("accounts/", include("bijstand.accounts.urls")),
+    path("logboek/", include("bijstand.logboek.urls")),
+    path("portaal/", include("bijstand.portaal.urls")),
+    path("dashboards/", include("bijstand.dashboards.urls")),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include("bijstand.api_urls")),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+if settings.DIGID_MOCK:
+    urlpatterns += [
+        path("digid/", include("digid_eherkenning.mock.digid_urls")),
+        path("digid/idp/", include("digid_eherkenning.mock.idp.digid_urls")),
+    ]

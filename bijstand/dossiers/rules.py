@@ -1,0 +1,35 @@
+"""Object permissions on dossiers (django-rules). Autodiscovered."""
+
+import rules
+
+from bijstand.accounts.rules import (
+    is_inkomensconsulent,
+    is_teamleider,
+    is_werkconsulent,
+)
+
+from .scope import is_werkcoach_van, mag_dossier_zien
+
+
+@rules.predicate
+def in_scope(user, dossier):
+    return dossier is not None and mag_dossier_zien(user, dossier)
+
+
+@rules.predicate
+def is_eigen_werkcoach(user, dossier):
+    return dossier is not None and is_werkcoach_van(user, dossier)
+
+
+@rules.predicate
+def leidt_team_van_werkcoach(user, dossier):
+    return dossier is not None and is_teamleider(user) and mag_dossier_zien(user, dossier)
+
+
+rules.add_perm("dossiers.view_dossier", in_scope)
+rules.add_perm(
+    "dossiers.add_journaalregel", in_scope & (is_werkconsulent | is_inkomensconsulent)
+)
+rules.add_perm("dossiers.view_vertrouwelijk", is_eigen_werkcoach)
+rules.add_perm("dossiers.wijzig_status", in_scope & (is_werkconsulent | is_inkomensconsulent))
+rules.add_perm("dossiers.overdragen", leidt_team_van_werkcoach)

@@ -1,0 +1,290 @@
+"""Writes on the case record. One transaction per use case; keyword-only arguments."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bijstand.accounts.models import Rol, User
+from bijstand.core import crypto
+from bijstand.logboek.services import log_verwerking
+
+from .models import (
+    ACTIEVE_STATUSSEN,
+    TOEGESTANE_OVERGANGEN,
+    Dossier,
+    DossierStatus,
+    Huishouden,
+    JournaalRegel,
+    JournaalSoort,
+    Kanaal,
+    Overdracht,
+    Richting,
+    StatusWijziging,
+    Werkzoekende,
+    Zichtbaarheid,
+)
+
+CONTACT_SOORTEN = (JournaalSoort.CONTACT, JournaalSoort.BERICHT)
+
+
+def registreer_werkzoekende(*, bsn: str, door: User | None, **gegevens: Any) -> Werkzoekende:
+    """Create a person (BSN validated with the 11-proef, stored encrypted)."""
+    if Werkzoekende.objects.filter(bsn_hash=crypto.bsn_hash(bsn)).exists():
+        raise ValidationError({"bsn": _("Er bestaat al een werkzoekende met dit BSN.")})
+    persoon = Werkzoekende(**gegevens)
+    try:
+        persoon.set_bsn(bsn)
+    except ValidationError as exc:
+        raise ValidationError({"bsn": exc.messages}) from exc
+    persoon.full_clean(exclude=["bsn_versleuteld", "bsn_hash"])
+    with transaction.atomic():
+        persoon.save()
+        Huishouden.objects.create(werkzoekende=persoon)
+        log_verwerking(
+            activiteit="dossierbeheer",
+            operatie="registreer_werkzoekende",
+            subjects=[persoon.log_subject],
+            soorten_gegevens=["identificatie", "contact", "adres"],
+            actor=door,
+        )
+    return persoon
+
+
+def _check_werkcoach(user: User) -> None:
+    if user.rol != Rol.WERKCONSULENT or not user.is_active:
+        raise ValidationError({"werkcoach": _("Kies een actieve werkconsulent als werkcoach.")})
+
+
+def open_dossier(
+    *,
+    werkzoekende: Werkzoekende,
+    werkcoach: User,
+    door: User | None,
+    inkomensconsulent: User | None = None,
+    doelgroep: str = "algemeen",
+    route: str = "onbepaald",
+    aanvraagdatum: date | None = None,
+) -> Dossier:
+    """Open a dossier (status aanvraag) with its one werkcoach. One active dossier per person."""
+    _check_werkcoach(werkcoach)
+    if inkomensconsulent is not None and inkomensconsulent.rol != Rol.INKOMENSCONSULENT:
+        raise ValidationError({"inkomensconsulent": _("Kies een inkomensconsulent.")})
+    with transaction.atomic():
+        if werkzoekende.dossiers.filter(status__in=ACTIEVE_STATUSSEN).exists():
+            raise ValidationError(_("Deze persoon heeft al een actief dossier."))
+        dossier = Dossier.objects.create(
+            werkzoekende=werkzoekende,
+            werkcoach=werkcoach,
+            inkomensconsulent=inkomensconsulent,
+            doelgroep=doelgroep,
+            route=route,
+            aanvraagdatum=aanvraagdatum or timezone.localdate(),
+        )
+        StatusWijziging.objects.create(
+            dossier=dossier, van="", naar=DossierStatus.AANVRAAG, door=door
+        )
+        Overdracht.objects.create(
+            dossier=dossier,
+            van_werkcoach=None,
+            naar_werkcoach=werkcoach,
+            reden=_("Eerste toewijzing"),
+            door=door,
+        )
+        JournaalRegel.objects.create(
+            dossier=dossier,
+            soort=JournaalSoort.STATUS,
+            tekst=_("Dossier geopend. Werkcoach: %(naam)s.") % {"naam": werkcoach},
+            auteur=door,
+        )
+        log_verwerking(
+            activiteit="dossierbeheer",
+            operatie="open_dossier",
+            subjects=[werkzoekende.log_subject],
+            soorten_gegevens=["dossier"],
+            actor=door,
+        )
+    return dossier
+
+
+def wijzig_status(
+    *,
+    dossier: Dossier,
+    naar: str,
+    door: User | None,
+    reden: str = "",
+    toelichting: str = "",
+) -> Dossier:
+    """Change the status along the allowed-transition table; recorded with who, when and why."""
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        van = dossier.status
+        if naar not in TOEGESTANE_OVERGANGEN.get(van, frozenset()):
+            raise ValidationError(
+                {
+                    "status": _("Van '%(van)s' naar '%(naar)s' is geen toegestane overgang.")
+                    % {"van": DossierStatus(van).label, "naar": naar}
+                }
+            )
+        if naar == DossierStatus.BEEINDIGD and not reden:
+            raise ValidationError({"reden": _("Geef een reden voor de beëindiging.")})
+        if naar == DossierStatus.HEROPEND and dossier.werkzoekende.dossiers.filter(
+            status__in=ACTIEVE_STATUSSEN
+        ).exclude(pk=dossier.pk).exists():
+            raise ValidationError(_("Deze persoon heeft al een ander actief dossier."))
+        vandaag = timezone.localdate()
+        dossier.status = naar
+        if naar == DossierStatus.BEEINDIGD:
+            dossier.beeindigingsreden = reden
+            dossier.einddatum = vandaag
+        else:
+            dossier.beeindigingsreden = ""
+            dossier.einddatum = None
+        if naar == DossierStatus.LOPEND and dossier.startdatum is None:
+            dossier.startdatum = vandaag
+        dossier.save(update_fields=["status", "beeindigingsreden", "einddatum", "startdatum"])
+        StatusWijziging.objects.create(
+            dossier=dossier, van=van, naar=naar, reden=reden, toelichting=toelichting, door=door
+        )
+        tekst = _("Status gewijzigd van %(van)s naar %(naar)s.") % {
+            "van": DossierStatus(van).label,
+            "naar": DossierStatus(naar).label,
+        }
+        if reden:
+            tekst += " " + _("Reden: %(reden)s.") % {"reden": dossier.get_beeindigingsreden_display()}
+        if toelichting:
+            tekst += " " + toelichting
+        JournaalRegel.objects.create(
+            dossier=dossier, soort=JournaalSoort.STATUS, tekst=tekst, auteur=door
+        )
+        log_verwerking(
+            activiteit="dossierbeheer",
+            operatie="wijzig_status",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["dossier"],
+            actor=door,
+        )
+    return dossier
+
+
+def draag_over(*, dossier: Dossier, naar_werkcoach: User, reden: str, door: User) -> Overdracht:
+    """Hand the dossier to another werkcoach: a recorded handover with a reason."""
+    _check_werkcoach(naar_werkcoach)
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden voor de overdracht.")})
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if dossier.werkcoach_id == naar_werkcoach.pk:
+            raise ValidationError(
+                {"naar_werkcoach": _("Deze werkconsulent is al de werkcoach van dit dossier.")}
+            )
+        van = dossier.werkcoach
+        dossier.werkcoach = naar_werkcoach
+        dossier.save(update_fields=["werkcoach"])
+        overdracht = Overdracht.objects.create(
+            dossier=dossier,
+            van_werkcoach=van,
+            naar_werkcoach=naar_werkcoach,
+            reden=reden.strip(),
+            door=door,
+        )
+        JournaalRegel.objects.create(
+            dossier=dossier,
+            soort=JournaalSoort.OVERDRACHT,
+            tekst=_("Werkcoach overgedragen van %(van)s naar %(naar)s. Reden: %(reden)s")
+            % {"van": van, "naar": naar_werkcoach, "reden": reden.strip()},
+            auteur=door,
+        )
+        log_verwerking(
+            activiteit="dossierbeheer",
+            operatie="draag_over",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["dossier"],
+            actor=door,
+        )
+    return overdracht
+
+
+def voeg_journaalregel_toe(
+    *,
+    dossier: Dossier,
+    auteur: User | None,
+    soort: str,
+    tekst: str,
+    onderwerp: str = "",
+    kanaal: str = "",
+    richting: str = "",
+    zichtbaarheid: str = Zichtbaarheid.INTERN,
+    vertrouwelijk: bool = False,
+    activiteit: str = "dossierbeheer",
+) -> JournaalRegel:
+    """Add a note, contact moment or message to the journaal."""
+    if not tekst or not tekst.strip():
+        raise ValidationError({"tekst": _("Vul een tekst in.")})
+    if soort in (JournaalSoort.STATUS, JournaalSoort.OVERDRACHT):
+        raise ValidationError({"soort": _("Deze soort wordt alleen door het systeem gemaakt.")})
+    if vertrouwelijk and zichtbaarheid == Zichtbaarheid.EXTERN:
+        raise ValidationError(
+            {"vertrouwelijk": _("Een vertrouwelijke notitie kan niet extern zichtbaar zijn.")}
+        )
+    if soort == JournaalSoort.CONTACT and not kanaal:
+        raise ValidationError({"kanaal": _("Kies het kanaal van het contact.")})
+    regel = JournaalRegel(
+        dossier=dossier,
+        soort=soort,
+        tekst=tekst.strip(),
+        onderwerp=onderwerp.strip(),
+        kanaal=kanaal,
+        richting=richting,
+        zichtbaarheid=zichtbaarheid,
+        vertrouwelijk=vertrouwelijk,
+        auteur=auteur,
+    )
+    regel.full_clean(exclude=["dossier", "auteur"])
+    with transaction.atomic():
+        regel.save()
+        if soort in CONTACT_SOORTEN:
+            Dossier.objects.filter(pk=dossier.pk).update(laatste_contact=regel.op)
+        log_verwerking(
+            activiteit="gezondheid" if vertrouwelijk else activiteit,
+            operatie="voeg_journaalregel_toe",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["journaal"],
+            actor=auteur,
+            vertrouwelijk=vertrouwelijk,
+        )
+    return regel
+
+
+def stuur_bericht_van_burger(*, dossier: Dossier, burger: User, onderwerp: str, tekst: str):
+    """A message from the burger to the werkcoach, shown in the journaal."""
+    return voeg_journaalregel_toe(
+        dossier=dossier,
+        auteur=burger,
+        soort=JournaalSoort.BERICHT,
+        tekst=tekst,
+        onderwerp=onderwerp,
+        kanaal=Kanaal.PORTAAL,
+        richting=Richting.INKOMEND,
+        zichtbaarheid=Zichtbaarheid.EXTERN,
+        activiteit="portaal",
+    )
+
+
+def stuur_bericht_aan_burger(*, dossier: Dossier, afzender: User, onderwerp: str, tekst: str):
+    """A message from staff to the burger (visible in the portal)."""
+    return voeg_journaalregel_toe(
+        dossier=dossier,
+        auteur=afzender,
+        soort=JournaalSoort.BERICHT,
+        tekst=tekst,
+        onderwerp=onderwerp,
+        kanaal=Kanaal.PORTAAL,
+        richting=Richting.UITGAAND,
+        zichtbaarheid=Zichtbaarheid.EXTERN,
+    )

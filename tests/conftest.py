@@ -1,0 +1,39 @@
+import pytest
+from django.conf import settings
+
+from bijstand.accounts.models import Rol
+from tests.factories import DossierFactory, TeamFactory, UserFactory
+
+
+def pytest_configure(config):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.TWO_FACTOR_REQUIRED = False
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    from bijstand.logboek.services import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory()
+
+
+@pytest.fixture
+def werkcoach(team):
+    return UserFactory(rol=Rol.WERKCONSULENT, team=team)
+
+
+@pytest.fixture
+def dossier(werkcoach):
+    return DossierFactory(werkcoach=werkcoach)

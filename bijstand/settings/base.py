@@ -132,7 +132,15 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static", ("npm", BASE_DIR / "node_modules")]
+NODE_MODULES = BASE_DIR / "node_modules"
+# Only the front-end packages we serve (installed from the npm registry; no CDN).
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("npm/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
+    ("npm/tokens", NODE_MODULES / "@nl-design-system-unstable/voorbeeld-design-tokens/dist"),
+    ("npm/htmx", NODE_MODULES / "htmx.org/dist"),
+    ("npm/chartjs", NODE_MODULES / "chart.js/dist"),
+]
 # Uploaded documents (payslips) live outside the web root and are served through views only.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from digid_eherkenning.managers import BaseDigidManager
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from digid_eherkenning.managers import BaseDigidManager
 
 from bijstand.core.crypto import bsn_hash
 
@@ -121,12 +121,22 @@ class Vervanging(models.Model):
         verbose_name = _("vervanging")
         verbose_name_plural = _("vervangingen")
         constraints = [
-            models.CheckConstraint(condition=Q(tot__gte=models.F("van")), name="vervanging_periode"),
+            models.CheckConstraint(
+                condition=Q(tot__gte=models.F("van")), name="vervanging_periode"
+            ),
             models.CheckConstraint(
                 condition=~Q(afwezige=models.F("vervanger")), name="vervanging_niet_zichzelf"
             ),
         ]
         indexes = [models.Index(fields=["vervanger", "van", "tot"])]
+
+    def __str__(self) -> str:
+        return _("%(vervanger)s vervangt %(afwezige)s (%(van)s t/m %(tot)s)") % {
+            "vervanger": self.vervanger,
+            "afwezige": self.afwezige,
+            "van": self.van,
+            "tot": self.tot,
+        }
 
 
 class SysteemClient(models.Model):
@@ -157,6 +167,14 @@ class SysteemClient(models.Model):
         token = secrets.token_urlsafe(32)
         client = cls.objects.create(naam=naam, scopes=scopes, token_hash=cls.hash_token(token))
         return client, token
+
+    def vernieuw_token(self) -> str:
+        """Set a new token (the old one stops working) and return it; the caller saves.
+
+        The plain token exists only in the return value: show it once, never store it."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = self.hash_token(token)
+        return token
 
     # DRF treats request.user as this object for system clients.
     is_authenticated = True

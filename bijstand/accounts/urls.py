@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accounts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", views.StaffLoginView.as_view(), name="login"),
+    path("logout/", views.StaffLogoutView.as_view(), name="logout"),
+    path("otp/", views.otp_verifieren, name="otp"),
+    path("otp/instellen/", views.otp_instellen, name="otp_setup"),
+    path("otp/herstelcodes/", views.herstelcodes, name="herstelcodes"),
+    path("vervangingen/", views.VervangingListView.as_view(), name="vervangingen"),
+    path("vervangingen/nieuw/", views.VervangingCreateView.as_view(), name="vervanging_nieuw"),
+]

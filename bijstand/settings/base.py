@@ -21,7 +21,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 VAR_DIR = Path(env.str("BIJSTAND_VAR_DIR", default=str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "bijstand.core.admin_apps.BeheerAdminConfig",  # django.contrib.admin, Dutch site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "bijstand.core.middleware.TraceMiddleware",
     "bijstand.accounts.middleware.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "bijstand.portaal.middleware.BurgerSessieMiddleware",
 ]
 
 ROOT_URLCONF = "bijstand.urls"
@@ -97,6 +98,11 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Django's SQLite backend plus the hook for the append-only log triggers (logboek/triggers.py)
+    DATABASES["default"]["ENGINE"] = "bijstand.logboek.backends.sqlite3"
+    # Explicit (= Django's SQLite default): pytest-django's xdist suffixing recognises only
+    # the stock engine name and would otherwise derive a test file name from NAME.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -162,6 +168,7 @@ LOG_PSEUDONYM_KEY = env.str("LOG_PSEUDONYM_KEY", default="dev-only-log-pseudonym
 # Two-factor authentication for staff (TOTP). On in production; the demo may switch it off.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = "Werk & Inkomen"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # never show TOTP secrets/QR codes in the admin
 
 # django-axes: brute-force lockout
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -170,6 +177,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
+# Reverse proxies in front of the app that append to X-Forwarded-For (0 = none).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "bijstand.accounts.client_ip.client_ip"
 
 # DigiD (mock in development and tests)
 DIGID_MOCK_APP_TITLE = "Burgerportaal Werk & Inkomen"
@@ -177,12 +187,15 @@ DIGID_MOCK_RETURN_URL = "portaal:overzicht"
 DIGID_MOCK_CANCEL_URL = "portaal:login"
 DIGID_MOCK_IDP_VALIDATE_CALLBACK_URLS = False
 DIGID_MOCK = env.bool("DIGID_MOCK", default=True)
+# Phone number the burgerportaal gives for questions (Rotterdam: 14 010).
+PORTAAL_TELEFOON = env.str("PORTAAL_TELEFOON", default="14 010")
 
 # Django REST framework + drf-spectacular
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes "not logged in" a 401 (see core/api.py).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "bijstand.core.api.SysteemTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "bijstand.accounts.authentication.SysteemTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "bijstand.core.pagination.StandardPagination",

@@ -13,6 +13,9 @@ BSN_HASH_KEY = env.str("BSN_HASH_KEY")
 LOG_PSEUDONYM_KEY = env.str("LOG_PSEUDONYM_KEY")
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
 DIGID_MOCK = env.bool("DIGID_MOCK", default=False)
+# Behind one reverse proxy (TLS offloading, see SECURE_PROXY_SSL_HEADER): lockout by the real
+# client IP, not the proxy's.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

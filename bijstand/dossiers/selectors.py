@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -80,9 +80,7 @@ def caseload_pagina(
     *, user: User, filters: CaseloadFilters, pagina: int | str = 1, request: Any = None
 ) -> Page:
     """One page of the caseload; logs one line per person shown."""
-    paginator = Paginator(
-        caseload_queryset(user=user, filters=filters), CASELOAD_PAGINA_GROOTTE
-    )
+    paginator = Paginator(caseload_queryset(user=user, filters=filters), CASELOAD_PAGINA_GROOTTE)
     page = paginator.get_page(pagina)
     log_verwerking(
         activiteit="dossierbeheer",
@@ -118,7 +116,13 @@ def dossier_voor_gebruiker(
                 "inkomensconsulent",
             )
             .prefetch_related(Prefetch("werkzoekende__huishouden__leden", queryset=leden))
-            .annotate(aantal_overdrachten=Count("overdrachten", distinct=True) - 1)
+            .annotate(
+                aantal_overdrachten=Count(
+                    "overdrachten",
+                    filter=Q(overdrachten__van_werkcoach__isnull=False),
+                    distinct=True,
+                )
+            )
             .get(pk=pk)
         )
     except Dossier.DoesNotExist as exc:
@@ -165,6 +169,32 @@ def actief_dossier_van_burger(*, user: User) -> Dossier | None:
     return (
         Dossier.objects.filter(werkzoekende__account=user)
         .select_related("werkzoekende", "werkcoach")
-        .order_by("einddatum", "-aangemaakt_op")
+        .order_by(F("einddatum").asc(nulls_first=True), "-aangemaakt_op")
         .first()
     )
+
+
+def werkcoaches_voor_overdracht(*, teamleider: User, dossier: Dossier) -> QuerySet[User]:
+    """Active werkconsulenten in the teams `teamleider` leads, except the current werkcoach."""
+    return (
+        User.objects.filter(rol=Rol.WERKCONSULENT, is_active=True, team__teamleider=teamleider)
+        .exclude(pk=dossier.werkcoach_id)
+        .select_related("team")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def subject_voor_bsn(bsn: str) -> str | None:
+    """The log subject key (`Werkzoekende.log_subject`) of the person with this BSN, or None.
+
+    Exact match on the keyed hash; for the privacy officer's log filter. Not logged here: the
+    caller logs the log lines it shows.
+    """
+    from .models import Werkzoekende
+
+    persoon = (
+        Werkzoekende.objects.filter(bsn_hash=crypto.bsn_hash(normaliseer_bsn(bsn)))
+        .only("pk", "publiek_id")
+        .first()
+    )
+    return persoon.log_subject if persoon else None

@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dossiers"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("dossiers/<int:pk>/", views.dossier_detail, name="detail"),
+    path("dossiers/<int:pk>/journaal/", views.journaal_toevoegen, name="journaal_toevoegen"),
+    path("dossiers/standaardtekst/", views.standaardtekst_invoegen, name="standaardtekst_invoegen"),
+    path("dossiers/<int:pk>/status/", views.status_wijzigen, name="status"),
+    path("dossiers/<int:pk>/overdragen/", views.overdragen, name="overdragen"),
+    # Keep last: the generic tab route would otherwise shadow the action routes above.
+    path("dossiers/<int:pk>/<slug:tab>/", views.dossier_tab, name="tab"),
+]

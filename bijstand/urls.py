@@ -17,6 +17,7 @@ urlpatterns = [
 
 if settings.DIGID_MOCK:
     urlpatterns += [
-        path("digid/", include("digid_eherkenning.mock.digid_urls")),
+        # The package's mock views with our own ACS (B1 messages, no stray accounts).
+        path("digid/", include("bijstand.portaal.digid_mock_urls")),
         path("digid/idp/", include("digid_eherkenning.mock.idp.digid_urls")),
     ]

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "portaal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overzicht, name="overzicht"),
+    path("inloggen/", views.inloggen, name="login"),
+    path("uitloggen/", views.uitloggen, name="uitloggen"),
+    path("berichten/", views.berichten, name="berichten"),
+    path("wie-heeft-mijn-gegevens-bekeken/", views.inzage, name="inzage"),
+    path("sessie/status/", views.sessie_status, name="sessie_status"),
+    path("sessie/verlengen/", views.sessie_verlengen, name="sessie_verlengen"),
+]

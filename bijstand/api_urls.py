@@ -1,5 +1,15 @@
 """/api/v1/: each app contributes its routes here."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from bijstand.dossiers import api as dossiers_api
+
+urlpatterns = [
+    path("dossiers/", dossiers_api.DossierLijstView.as_view(), name="api-dossiers"),
+    path("dossiers/<int:pk>/", dossiers_api.DossierDetailView.as_view(), name="api-dossier"),
+    path(
+        "dossiers/<int:pk>/journaal/",
+        dossiers_api.JournaalView.as_view(),
+        name="api-dossier-journaal",
+    ),
+]

@@ -28,6 +28,7 @@ from .models import Rol
 # Landing page per role after login (URL names); others go to settings.LOGIN_REDIRECT_URL.
 ROL_STARTPAGINA = {
     Rol.BEHEERDER: "admin:index",
+    Rol.PRIVACY: "logboek:overzicht",
 }
 
 

@@ -88,6 +88,9 @@ class Verwerking(AppendOnlyModel):
         verbose_name_plural = _("verwerkingen")
         indexes = [models.Index(fields=["betrokkene", "-start"])]
 
+    def __str__(self) -> str:
+        return f"{self.operatie} ({self.start:%Y-%m-%d %H:%M})"
+
 
 class AuditRegel(AppendOnlyModel):
     """Who acted: linked to Verwerking lines by operation_id."""
@@ -106,3 +109,6 @@ class AuditRegel(AppendOnlyModel):
         verbose_name = _("auditregel")
         verbose_name_plural = _("auditregels")
         indexes = [models.Index(fields=["gebruiker", "-op"])]
+
+    def __str__(self) -> str:
+        return f"{self.actie} ({self.op:%Y-%m-%d %H:%M})"

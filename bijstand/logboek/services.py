@@ -48,11 +48,13 @@ def log_verwerking(
     status: str = Verwerking.Status.OK,
     parent_operation_id: uuid.UUID | None = None,
     start=None,
+    pseudoniemen: Iterable[str] = (),
 ) -> uuid.UUID:
     """Write one Verwerking line per subject (pseudonymised) and one AuditRegel for the actor.
 
     `subjects` are stable subject keys (e.g. `Werkzoekende.log_subject`), never a BSN.
-    Returns the operation id.
+    `pseudoniemen` are subjects that are already pseudonymised (the `betrokkene` of existing
+    log lines: used when the log itself is read). Returns the operation id.
     """
     operation_id = uuid.uuid4()
     nu = timezone.now()
@@ -70,10 +72,10 @@ def log_verwerking(
             start=start or nu,
             eind=nu,
             soorten_gegevens=soorten,
-            betrokkene=pseudoniem(s),
+            betrokkene=p,
             vertrouwelijk=vertrouwelijk,
         )
-        for s in dict.fromkeys(subjects)
+        for p in dict.fromkeys([*(pseudoniem(s) for s in subjects), *pseudoniemen])
     ]
     if not lines:
         return operation_id

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "logboek"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.LogboekOverzichtView.as_view(), name="overzicht"),
+]

@@ -75,6 +75,12 @@ def test_beheerder_lands_in_admin(client, beheerder):
     assert response["Location"] == reverse("admin:index")
 
 
+def test_privacy_officer_lands_in_logboek(client):
+    officer = UserFactory(rol=Rol.PRIVACY, team=None)
+    response = client.post(LOGIN, {"username": officer.username, "password": WACHTWOORD})
+    assert response["Location"] == reverse("logboek:overzicht")
+
+
 def test_logout_is_post_only(client, werkcoach):
     client.force_login(werkcoach)
     assert client.get("/accounts/logout/").status_code == 405

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from bijstand.core import crypto
+from bijstand.core.history import history_user
 from bijstand.core.validators import validate_bsn, validate_iban, validate_postcode
 
 
@@ -85,7 +86,9 @@ class Werkzoekende(models.Model):
         related_name="werkzoekende",
     )
 
-    history = HistoricalRecords(excluded_fields=["bsn_versleuteld", "bsn_hash"])
+    history = HistoricalRecords(
+        excluded_fields=["bsn_versleuteld", "bsn_hash"], get_user=history_user
+    )
 
     class Meta:
         verbose_name = _("werkzoekende")
@@ -127,7 +130,7 @@ class Huishouden(models.Model):
     leefvorm = models.CharField(
         _("leefvorm"), max_length=24, choices=Leefvorm.choices, default=Leefvorm.ALLEENSTAAND
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("huishouden")
@@ -155,7 +158,7 @@ class HuishoudenLid(models.Model):
     familie_eerste_of_tweede_graad = models.BooleanField(
         _("bloed- of aanverwant in de 1e of 2e graad"), default=False
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("huishoudlid")
@@ -249,7 +252,7 @@ class Dossier(models.Model):
     laatste_contact = models.DateTimeField(_("laatste contact"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(default=timezone.now)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("dossier")

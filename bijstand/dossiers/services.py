@@ -43,6 +43,7 @@ def registreer_werkzoekende(*, bsn: str, door: User | None, **gegevens: Any) -> 
     except ValidationError as exc:
         raise ValidationError({"bsn": exc.messages}) from exc
     persoon.full_clean(exclude=["bsn_versleuteld", "bsn_hash"])
+    _zet_history_user(persoon, door)
     with transaction.atomic():
         persoon.save()
         Huishouden.objects.create(werkzoekende=persoon)
@@ -54,6 +55,12 @@ def registreer_werkzoekende(*, bsn: str, door: User | None, **gegevens: Any) -> 
             actor=door,
         )
     return persoon
+
+
+def _zet_history_user(obj: Any, door: User | None) -> None:
+    """Record `door` as history user also outside a request (Celery, commands)."""
+    if door is not None:
+        obj._history_user = door
 
 
 def _check_werkcoach(user: User) -> None:
@@ -133,9 +140,12 @@ def wijzig_status(
             )
         if naar == DossierStatus.BEEINDIGD and not reden:
             raise ValidationError({"reden": _("Geef een reden voor de beëindiging.")})
-        if naar == DossierStatus.HEROPEND and dossier.werkzoekende.dossiers.filter(
-            status__in=ACTIEVE_STATUSSEN
-        ).exclude(pk=dossier.pk).exists():
+        if (
+            naar == DossierStatus.HEROPEND
+            and dossier.werkzoekende.dossiers.filter(status__in=ACTIEVE_STATUSSEN)
+            .exclude(pk=dossier.pk)
+            .exists()
+        ):
             raise ValidationError(_("Deze persoon heeft al een ander actief dossier."))
         vandaag = timezone.localdate()
         dossier.status = naar
@@ -147,6 +157,7 @@ def wijzig_status(
             dossier.einddatum = None
         if naar == DossierStatus.LOPEND and dossier.startdatum is None:
             dossier.startdatum = vandaag
+        _zet_history_user(dossier, door)
         dossier.save(update_fields=["status", "beeindigingsreden", "einddatum", "startdatum"])
         StatusWijziging.objects.create(
             dossier=dossier, van=van, naar=naar, reden=reden, toelichting=toelichting, door=door
@@ -156,7 +167,9 @@ def wijzig_status(
             "naar": DossierStatus(naar).label,
         }
         if reden:
-            tekst += " " + _("Reden: %(reden)s.") % {"reden": dossier.get_beeindigingsreden_display()}
+            tekst += " " + _("Reden: %(reden)s.") % {
+                "reden": dossier.get_beeindigingsreden_display()
+            }
         if toelichting:
             tekst += " " + toelichting
         JournaalRegel.objects.create(
@@ -185,6 +198,7 @@ def draag_over(*, dossier: Dossier, naar_werkcoach: User, reden: str, door: User
             )
         van = dossier.werkcoach
         dossier.werkcoach = naar_werkcoach
+        _zet_history_user(dossier, door)
         dossier.save(update_fields=["werkcoach"])
         overdracht = Overdracht.objects.create(
             dossier=dossier,

@@ -66,15 +66,6 @@ def test_heeft_scope_voor_mensen_volgt_rules(werkcoach):
     assert not HeeftScope().has_permission(request, _View())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason=(
-        "simple_history assigns request.user to the history_user FK; a system client is no "
-        "User. Fix (lead, dossiers/models.py): HistoricalRecords(get_user=...) that returns "
-        "request.user only when it is a User. Remove this xfail then."
-    ),
-)
 def test_wijziging_in_request_van_systeem_heeft_geen_history_user(dossier):
     """A history-tracked write during a system client's request records no history_user."""
     client, _ = SysteemClient.maak(naam="Koppeling", scopes=[])

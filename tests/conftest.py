@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 
 from bijstand.accounts.models import Rol
+from tests.browser import browser, page  # noqa: F401 (shared fixtures)
 from tests.factories import DossierFactory, TeamFactory, UserFactory
 
 
@@ -13,6 +14,12 @@ def pytest_configure(config):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(autouse=True)

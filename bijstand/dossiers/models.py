@@ -136,6 +136,9 @@ class Huishouden(models.Model):
         verbose_name = _("huishouden")
         verbose_name_plural = _("huishoudens")
 
+    def __str__(self) -> str:
+        return f"Huishouden van {self.werkzoekende}"
+
 
 class HuishoudenLid(models.Model):
     """Partner, child ten laste or medebewoner, with the facts the kostendelersnorm needs."""
@@ -168,6 +171,9 @@ class HuishoudenLid(models.Model):
                 fields=["huishouden"], condition=Q(rol="partner"), name="een_partner_per_huishouden"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rol_display()}: {self.naam}"
 
 
 class Route(models.TextChoices):
@@ -298,6 +304,9 @@ class StatusWijziging(models.Model):
         verbose_name_plural = _("statuswijzigingen")
         ordering = ["-op"]
 
+    def __str__(self) -> str:
+        return f"{self.van or '-'} -> {self.naar}"
+
 
 class Overdracht(models.Model):
     """A recorded werkcoach handover (the first assignment has van_werkcoach = None)."""
@@ -320,6 +329,9 @@ class Overdracht(models.Model):
         verbose_name_plural = _("overdrachten")
         ordering = ["-op"]
         indexes = [models.Index(fields=["dossier", "-op"])]
+
+    def __str__(self) -> str:
+        return f"Overdracht {self.van_werkcoach_id} -> {self.naar_werkcoach_id}"
 
 
 class JournaalSoort(models.TextChoices):
@@ -385,6 +397,9 @@ class JournaalRegel(models.Model):
                 name="vertrouwelijk_niet_extern",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.op:%Y-%m-%d}"
 
 
 class StandaardTekst(models.Model):

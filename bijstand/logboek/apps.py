@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import connections
 from django.db.models.signals import post_migrate
 
 
@@ -23,6 +24,21 @@ def _herstel_triggers(sender, using, plan=None, **kwargs):
         installeer(connection)
 
 
+def _zorg_voor_register(sender, using, **kwargs):
+    """Keep the register of processing activities in place after every migrate or flush."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from .models import Verwerkingsactiviteit
+    from .register import zorg_voor_register
+
+    recorder = MigrationRecorder(connections[using])
+    if (
+        recorder.has_table()
+        and recorder.migration_qs.filter(app="logboek", name="0002_register").exists()
+    ):
+        zorg_voor_register(Verwerkingsactiviteit)
+
+
 class LogboekConfig(AppConfig):
     name = "bijstand.logboek"
     label = "logboek"
@@ -30,3 +46,4 @@ class LogboekConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_herstel_triggers, sender=self, dispatch_uid="logboek_triggers")
+        post_migrate.connect(_zorg_voor_register, sender=self, dispatch_uid="logboek_register")

@@ -1,6 +1,5 @@
 """Accessibility (axe-core, WCAG 2.2 AA tags) and keyboard checks of the staff pages in chromium."""
 
-import importlib
 from datetime import date
 
 import pytest
@@ -8,13 +7,13 @@ from django.test import Client
 
 from bijstand.accounts.models import Rol
 from bijstand.dossiers.models import HuishoudenLid, JournaalRegel, StandaardTekst
-from tests.e2e.conftest import assert_accessible, browser, page  # noqa: F401 (fixtures)
+from tests.browser import assert_accessible
 from tests.factories import DossierFactory, TeamFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _inloggen(page, live_server, user):  # noqa: F811
+def _inloggen(page, live_server, user):
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     page.context.add_cookies(
@@ -22,17 +21,8 @@ def _inloggen(page, live_server, user):  # noqa: F811
     )
 
 
-def _register_herstellen():
-    """Transactional tests flush the tables after each test, including the register of
-    processing activities that a data migration created: put it back."""
-    from django.apps import apps
-
-    importlib.import_module("bijstand.logboek.migrations.0002_register").forwards(apps, None)
-
-
 @pytest.fixture
 def situatie(db):
-    _register_herstellen()
     team = TeamFactory()
     team.teamleider = UserFactory(rol=Rol.TEAMLEIDER, team=None)
     team.save()
@@ -54,7 +44,7 @@ def situatie(db):
     return {"werkcoach": werkcoach, "teamleider": team.teamleider, "dossier": d}
 
 
-def test_staff_pages_accessible(page, live_server, situatie):  # noqa: F811
+def test_staff_pages_accessible(page, live_server, situatie):
     d = situatie["dossier"]
     _inloggen(page, live_server, situatie["werkcoach"])
     for pad in (
@@ -100,7 +90,7 @@ def test_staff_pages_accessible(page, live_server, situatie):  # noqa: F811
     assert_accessible(page)
 
 
-def test_teamleider_pages_accessible(page, live_server, situatie):  # noqa: F811
+def test_teamleider_pages_accessible(page, live_server, situatie):
     d = situatie["dossier"]
     _inloggen(page, live_server, situatie["teamleider"])
     for pad in ("/", "/dashboards/werkcoaches/", f"/dossiers/{d.pk}/overdragen/"):
@@ -108,7 +98,7 @@ def test_teamleider_pages_accessible(page, live_server, situatie):  # noqa: F811
         assert_accessible(page)
 
 
-def test_keyboard_skip_link_and_focus(page, live_server, situatie):  # noqa: F811
+def test_keyboard_skip_link_and_focus(page, live_server, situatie):
     _inloggen(page, live_server, situatie["werkcoach"])
     page.goto("/")
     page.keyboard.press("Tab")

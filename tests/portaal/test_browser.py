@@ -14,19 +14,7 @@ from playwright.sync_api import expect
 from bijstand.accounts.models import Rol
 from tests.factories import DossierFactory, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from tests.e2e.conftest import CHROMIUM_ARGS, _chromium_path
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -47,7 +35,7 @@ def _login(page, bsn: str) -> None:
 
 
 def test_login_pages_accessible_and_session_warning(pagina, settings):
-    from tests.e2e.conftest import assert_accessible
+    from tests.browser import assert_accessible
 
     settings.DIGID_IDLE_TIMEOUT_SECONDS = 14
     settings.DIGID_IDLE_WARNING_SECONDS = 10
@@ -80,7 +68,7 @@ def test_login_pages_accessible_and_session_warning(pagina, settings):
 
 
 def test_portal_pages_accessible(pagina, settings):
-    from tests.e2e.conftest import assert_accessible
+    from tests.browser import assert_accessible
 
     dossier = DossierFactory(werkcoach=UserFactory(rol=Rol.WERKCONSULENT))
     _login(pagina, dossier.werkzoekende.bsn)

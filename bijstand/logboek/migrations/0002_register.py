@@ -1,43 +1,10 @@
 from django.db import migrations
 
-REGISTER = [
-    ("intake", "Brede intake", "Vaststellen van de situatie op alle leefgebieden bij aanvraag of heronderzoek.",
-     "Participatiewet art. 41, 43, 44a", 10, "normaal"),
-    ("reintegratie", "Re-integratie en ontwikkelperspectief",
-     "Begeleiding naar werk en participatie: plan van aanpak, perspectieven, instrumenten en agenda.",
-     "Participatiewet art. 7, 9, 44a", 5, "normaal"),
-    ("dossierbeheer", "Dossiervoering en werkcoach-toewijzing",
-     "Bijhouden van het dossier, de journaal en de toewijzing van de werkcoach.",
-     "Participatiewet art. 7; AVG art. 6 lid 1 onder e", 10, "normaal"),
-    ("uitkering", "Uitkering en verrekening",
-     "Vaststellen van het recht op en de hoogte van bijstand; verrekening van inkomsten.",
-     "Participatiewet art. 19, 31, 32, 45, 58", 10, "normaal"),
-    ("handhaving", "Handhaving en heronderzoek",
-     "Controle op de rechtmatigheid van de uitkering.", "Participatiewet art. 53a, 54, 58", 10,
-     "vertrouwelijk"),
-    ("gezondheid", "Gezondheid, verslaving en justitie",
-     "Bijzondere persoonsgegevens die nodig zijn voor passende ondersteuning.",
-     "AVG art. 9 lid 2 onder g, art. 10; Participatiewet art. 44a", 5, "vertrouwelijk"),
-    ("portaal", "Burgerportaal inzage",
-     "De burger bekijkt en beheert de eigen gegevens.", "AVG art. 15; Participatiewet art. 17", 2,
-     "normaal"),
-    ("logboek-inzage", "Inzage logboek dataverwerkingen",
-     "Toezicht door de privacy officer en inzage door de burger.", "AVG art. 5 lid 2, art. 15", 10,
-     "normaal"),
-    ("api", "Gegevensuitwisseling via API",
-     "Levering en opvraging van gegevens door gekoppelde systemen.",
-     "Participatiewet art. 64, 67; AVG art. 6 lid 1 onder e", 10, "normaal"),
-]
-
 
 def forwards(apps, schema_editor):
-    Act = apps.get_model("logboek", "Verwerkingsactiviteit")
-    for code, naam, doel, grond, jaren, vertr in REGISTER:
-        Act.objects.update_or_create(
-            code=code,
-            defaults=dict(naam=naam, doel=doel, rechtsgrond=grond, bewaartermijn_jaren=jaren,
-                          vertrouwelijkheid=vertr),
-        )
+    from bijstand.logboek.register import zorg_voor_register
+
+    zorg_voor_register(apps.get_model("logboek", "Verwerkingsactiviteit"))
 
 
 class Migration(migrations.Migration):

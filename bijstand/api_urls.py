@@ -1,6 +1,6 @@
 """/api/v1/: each app contributes its routes here."""
 
-from django.urls import path
+from django.urls import include, path
 
 from bijstand.dossiers import api as dossiers_api
 
@@ -12,4 +12,5 @@ urlpatterns = [
         dossiers_api.JournaalView.as_view(),
         name="api-dossier-journaal",
     ),
+    path("inkomen/", include("inkomen.urls_api")),
 ]

@@ -1,0 +1,43 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _standaardregels_na_flush(sender, using, **kwargs):
+    """Put the standard rules back when the tables are empty after a flush (tests).
+
+    A database with any rule set is left alone: a functioneel beheerder may have edited it.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connections[using])
+    if (
+        not recorder.has_table()
+        or not recorder.migration_qs.filter(app="inkomen", name__startswith="0002_").exists()
+    ):
+        return
+    from .models import Beleidsinstelling, Regelset
+
+    if Regelset.objects.exists() or Beleidsinstelling.objects.exists():
+        return
+    naam = recorder.migration_qs.get(app="inkomen", name__startswith="0002_").name
+    importlib.import_module(f"inkomen.migrations.{naam}").forwards(apps, None)
+
+
+class InkomenConfig(AppConfig):
+    name = "inkomen"
+    label = "inkomen"
+    verbose_name = _("Inkomen")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Invalidate the per-process cache of the rules when a beheerder edits them.
+        from . import selectors  # noqa: F401
+
+        post_migrate.connect(
+            _standaardregels_na_flush, sender=self, dispatch_uid="inkomen_standaardregels"
+        )

@@ -1,0 +1,600 @@
+"""Uitkering, rules as data, inkomstenopgaven, berekeningen and the ledger (Boeking).
+
+Money is ``DecimalField(max_digits=12, decimal_places=2)``, never float. Writes go through
+:mod:`inkomen.services`; the booking rules are documented there.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from bijstand.accounts.models import SysteemClient
+from bijstand.dossiers.models import Dossier, Werkzoekende
+
+from .validators import validate_kvk_nummer, validate_loonheffingennummer
+
+GELD = {"max_digits": 12, "decimal_places": 2}
+NUL = Decimal("0.00")
+
+
+# --------------------------------------------------------------------------------------------
+# private storage for payslips (outside MEDIA_ROOT and the web root; served via views only)
+
+
+class PriveOpslag(FileSystemStorage):
+    """FileSystemStorage rooted at ``settings.PRIVATE_MEDIA_ROOT`` (read at use, so tests can
+    point it elsewhere). It has no public URL: files are served by permission-checked views."""
+
+    def __init__(self) -> None:
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self) -> str:  # type: ignore[override]
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):  # pragma: no cover - guard
+        raise ValueError("Loonstroken hebben geen publieke URL.")
+
+
+_prive_opslag = PriveOpslag()
+
+
+def prive_opslag() -> PriveOpslag:
+    return _prive_opslag
+
+
+def loonstrook_pad(instance: Inkomstenopgave, filename: str) -> str:
+    # Never the original name (may contain personal data); the extension follows the content.
+    ext = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}.get(instance.loonstrook_type, "bin")
+    return f"loonstroken/{instance.maand:%Y/%m}/{instance.dossier_id}/{os.urandom(12).hex()}.{ext}"
+
+
+# --------------------------------------------------------------------------------------------
+# rules as data
+
+
+class Regelset(models.Model):
+    """One :class:`inkomen.rekenregels.Regelset` (norms, caps, percentages) as plain data.
+
+    ``data`` holds exactly ``Regelset.als_dict()``; edited by a functioneel beheerder in the
+    admin, validated by round-tripping through ``Regelset.van_dict``.
+    """
+
+    geldig_vanaf = models.DateField(_("geldig vanaf"), unique=True)
+    data = models.JSONField(_("regels"))
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("regelset")
+        verbose_name_plural = _("regelsets")
+        ordering = ["geldig_vanaf"]
+
+    def __str__(self) -> str:
+        return _("Regelset vanaf %(datum)s") % {"datum": self.geldig_vanaf.strftime("%d-%m-%Y")}
+
+
+class Beleidsinstelling(models.Model):
+    """Versioned policy choices P1-P7 (§6.2): ``data`` holds ``Beleid.als_dict()``."""
+
+    geldig_vanaf = models.DateField(_("geldig vanaf"), unique=True)
+    data = models.JSONField(_("beleidskeuzes"))
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("beleidsinstelling")
+        verbose_name_plural = _("beleidsinstellingen")
+        ordering = ["geldig_vanaf"]
+
+    def __str__(self) -> str:
+        return _("Beleid vanaf %(datum)s") % {"datum": self.geldig_vanaf.strftime("%d-%m-%Y")}
+
+
+# --------------------------------------------------------------------------------------------
+# uitkering, werkgevers and dienstverbanden
+
+
+class UitkeringStatus(models.TextChoices):
+    LOPEND = "lopend", _("Lopend")
+    OPGESCHORT = "opgeschort", _("Opgeschort")
+    BEEINDIGD = "beeindigd", _("Beëindigd")
+
+
+UITKERING_OVERGANGEN: dict[str, frozenset[str]] = {
+    UitkeringStatus.LOPEND: frozenset({UitkeringStatus.OPGESCHORT, UitkeringStatus.BEEINDIGD}),
+    UitkeringStatus.OPGESCHORT: frozenset({UitkeringStatus.LOPEND, UitkeringStatus.BEEINDIGD}),
+    UitkeringStatus.BEEINDIGD: frozenset({UitkeringStatus.LOPEND}),
+}
+
+
+class Uitkering(models.Model):
+    """The algemene bijstand of one dossier. Its row is the lock of every dossier-month
+    recalculation and payment (``select_for_update``), so they serialise per dossier.
+
+    The household (partner, children, medebewoners) comes from ``bijstand.dossiers``; the
+    facts only the uitkering needs (medisch urenbeperkt, loonkostensubsidie) live here per role.
+    """
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="uitkering")
+    ingangsdatum = models.DateField(_("ingangsdatum"))
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=UitkeringStatus.choices, default=UitkeringStatus.LOPEND
+    )
+    aanvrager_medisch_urenbeperkt = models.BooleanField(
+        _("aanvrager medisch urenbeperkt (art. 31 lid 2 onder y)"), default=False
+    )
+    partner_medisch_urenbeperkt = models.BooleanField(
+        _("partner medisch urenbeperkt (art. 31 lid 2 onder y)"), default=False
+    )
+    aanvrager_doelgroep_loonkostensubsidie = models.BooleanField(
+        _("aanvrager doelgroep loonkostensubsidie (art. 31 lid 2 onder z)"), default=False
+    )
+    partner_doelgroep_loonkostensubsidie = models.BooleanField(
+        _("partner doelgroep loonkostensubsidie (art. 31 lid 2 onder z)"), default=False
+    )
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uitkering")
+        verbose_name_plural = _("uitkeringen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=F("ingangsdatum")),
+                name="uitkering_periode",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("Uitkering bij dossier %(pk)s") % {"pk": self.dossier_id}
+
+
+class Werkgever(models.Model):
+    """An employer that may deliver payroll data with its own system-client token."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+    kvk_nummer = models.CharField(
+        _("KvK-nummer"), max_length=8, unique=True, validators=[validate_kvk_nummer]
+    )
+    loonheffingennummer = models.CharField(
+        _("loonheffingennummer"),
+        max_length=12,
+        blank=True,
+        validators=[validate_loonheffingennummer],
+    )
+    systeemclient = models.OneToOneField(
+        SysteemClient,
+        verbose_name=_("systeemkoppeling (salarissysteem)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="werkgever",
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("werkgever")
+        verbose_name_plural = _("werkgevers")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Dienstverband(models.Model):
+    """A registered employment: the payroll API accepts data only for these."""
+
+    werkzoekende = models.ForeignKey(
+        Werkzoekende, on_delete=models.PROTECT, related_name="dienstverbanden"
+    )
+    werkgever = models.ForeignKey(
+        Werkgever, on_delete=models.PROTECT, related_name="dienstverbanden"
+    )
+    van = models.DateField(_("van"))
+    tot = models.DateField(_("tot en met"), null=True, blank=True)
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    geregistreerd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dienstverband")
+        verbose_name_plural = _("dienstverbanden")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(tot__gte=F("van")), name="dienstverband_periode"
+            )
+        ]
+        indexes = [models.Index(fields=["werkgever", "werkzoekende"])]
+
+    def __str__(self) -> str:
+        return _("Dienstverband bij %(werkgever)s") % {"werkgever": self.werkgever}
+
+
+# --------------------------------------------------------------------------------------------
+# inkomstenopgaven
+
+
+class Persoon(models.TextChoices):
+    AANVRAGER = "aanvrager", _("Aanvrager")
+    PARTNER = "partner", _("Partner")
+
+
+class InkomstenSoort(models.TextChoices):
+    ARBEID = "arbeid", _("Inkomsten uit arbeid")
+    OVERIG = "overig", _("Overige inkomsten")
+
+
+class InkomstenPeriode(models.TextChoices):
+    MAAND = "maand", _("Per maand")
+    VIER_WEKEN = "vier_weken", _("Per vier weken")
+
+
+class OpgaveStatus(models.TextChoices):
+    GESCHAT = "geschat", _("Geschat")
+    DEFINITIEF = "definitief", _("Definitief")
+
+
+class Bron(models.TextChoices):
+    BURGER = "burger", _("Burger (portaal)")
+    CONSULENT = "consulent", _("Consulent")
+    WERKGEVER = "werkgever", _("Werkgever (salarissysteem)")
+
+
+class Beoordeling(models.TextChoices):
+    OPEN = "open", _("Nog niet beoordeeld")
+    GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class LoonstrookType(models.TextChoices):
+    PDF = "pdf", "PDF"
+    PNG = "png", "PNG"
+    JPEG = "jpeg", "JPEG"
+
+
+class OnveranderlijkError(Exception):
+    """Raised when code tries to change the content of an immutable record."""
+
+
+class Inkomstenopgave(models.Model):
+    """An immutable report of income for one person and month.
+
+    Only the beoordeling fields change after creation (via ``services.beoordeel_opgave``);
+    a correction is a new opgave with ``vervangt`` set (each opgave is superseded at most once,
+    enforced by the one-to-one). ``bedrag`` is the netto amount excluding the vakantiegeld
+    component, which is stored separately and counted as income from work too.
+    """
+
+    MUTABLE_FIELDS = frozenset(
+        {"beoordeling", "beoordeling_reden", "beoordeeld_door", "beoordeeld_op"}
+    )
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="inkomstenopgaven")
+    maand = models.DateField(_("maand"), help_text=_("Eerste dag van de maand."))
+    persoon = models.CharField(_("persoon"), max_length=10, choices=Persoon.choices)
+    soort = models.CharField(_("soort"), max_length=10, choices=InkomstenSoort.choices)
+    bedrag = models.DecimalField(_("netto bedrag"), **GELD)
+    periode = models.CharField(
+        _("periode"),
+        max_length=10,
+        choices=InkomstenPeriode.choices,
+        default=InkomstenPeriode.MAAND,
+    )
+    betaaldata = models.JSONField(_("betaaldata"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=OpgaveStatus.choices)
+    bron = models.CharField(_("bron"), max_length=10, choices=Bron.choices)
+    vakantiegeld = models.DecimalField(_("netto vakantiegeld"), default=NUL, **GELD)
+    uren = models.DecimalField(_("uren"), max_digits=6, decimal_places=2, null=True, blank=True)
+    loonstrook = models.FileField(
+        _("loonstrook"), storage=prive_opslag, upload_to=loonstrook_pad, blank=True, max_length=200
+    )
+    loonstrook_type = models.CharField(max_length=4, choices=LoonstrookType.choices, blank=True)
+    beoordeling = models.CharField(
+        _("beoordeling"), max_length=12, choices=Beoordeling.choices, default=Beoordeling.OPEN
+    )
+    beoordeling_reden = models.TextField(_("reden"), blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    vervangt = models.OneToOneField(
+        "self",
+        verbose_name=_("vervangt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="vervangen_door",
+    )
+    # Payroll idempotency key: (werkgever, werkzoekende, loonperiode, versie).
+    werkgever = models.ForeignKey(
+        Werkgever, null=True, blank=True, on_delete=models.PROTECT, related_name="opgaven"
+    )
+    werkzoekende = models.ForeignKey(
+        Werkzoekende, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    loonperiode = models.CharField(max_length=20, blank=True)
+    versie = models.PositiveIntegerField(null=True, blank=True)
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ingediend_door_systeem = models.ForeignKey(
+        SysteemClient, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ingediend_op = models.DateTimeField(_("ingediend op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("inkomstenopgave")
+        verbose_name_plural = _("inkomstenopgaven")
+        ordering = ["maand", "ingediend_op", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gte=0), name="opgave_bedrag_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(vakantiegeld__gte=0), name="opgave_vakantiegeld_niet_negatief"
+            ),
+            models.CheckConstraint(condition=Q(maand__day=1), name="opgave_maand_eerste_dag"),
+            models.CheckConstraint(
+                condition=~Q(beoordeling="afgewezen") | ~Q(beoordeling_reden=""),
+                name="opgave_afwijzing_met_reden",
+            ),
+            models.UniqueConstraint(
+                fields=["werkgever", "werkzoekende", "loonperiode", "versie"],
+                condition=Q(bron="werkgever"),
+                name="opgave_loongegevens_idempotent",
+            ),
+        ]
+        indexes = [models.Index(fields=["dossier", "maand"])]
+
+    def __str__(self) -> str:
+        return _("Opgave %(pk)s (%(maand)s)") % {"pk": self.pk, "maand": f"{self.maand:%Y-%m}"}
+
+    def save(self, *args, **kwargs):
+        """Insert freely; an update may only touch the beoordeling fields."""
+        if self.pk is not None and not self._state.adding:
+            velden = kwargs.get("update_fields")
+            if velden is None or not set(velden) <= self.MUTABLE_FIELDS:
+                raise OnveranderlijkError(
+                    "Een inkomstenopgave is onveranderlijk: leg een correctie vast met 'vervangt'."
+                )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise OnveranderlijkError("Een inkomstenopgave wordt nooit verwijderd.")
+
+    @property
+    def telt_bedrag(self) -> Decimal:
+        """The amount counted as income: netto wage plus the vakantiegeld component."""
+        return self.bedrag + self.vakantiegeld
+
+
+class BeoordelingWijziging(models.Model):
+    """Each beoordeling transition of an opgave (who, when, why)."""
+
+    opgave = models.ForeignKey(
+        Inkomstenopgave, on_delete=models.CASCADE, related_name="beoordelingswijzigingen"
+    )
+    van = models.CharField(max_length=12, choices=Beoordeling.choices)
+    naar = models.CharField(max_length=12, choices=Beoordeling.choices)
+    reden = models.TextField(blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("beoordeling van een opgave")
+        verbose_name_plural = _("beoordelingen van opgaven")
+        ordering = ["op", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.van} -> {self.naar}"
+
+
+# Allowed beoordeling transitions (from -> {to}).
+BEOORDELING_OVERGANGEN: dict[str, frozenset[str]] = {
+    Beoordeling.OPEN: frozenset({Beoordeling.GEACCEPTEERD, Beoordeling.AFGEWEZEN}),
+    Beoordeling.GEACCEPTEERD: frozenset({Beoordeling.AFGEWEZEN}),
+    Beoordeling.AFGEWEZEN: frozenset({Beoordeling.GEACCEPTEERD}),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# berekeningen
+
+
+class Berekening(models.Model):
+    """One version of the calculation of a dossier-month, with its inputs and explanation.
+
+    Exactly one version per dossier-month is ``actueel``. Versions are only added when the
+    result or the opgaven used differ (``vingerafdruk``), so recalculating twice is a no-op.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="berekeningen")
+    maand = models.DateField(_("maand"))
+    versie = models.PositiveIntegerField(_("versie"))
+    actueel = models.BooleanField(_("actueel"), default=True)
+    invoer = models.JSONField(_("invoer"))
+    resultaat = models.JSONField(_("resultaat"))  # Resultaat.als_dict(), incl. regels
+    vrijlatingen = models.JSONField(_("toegepaste vrijlatingen"), default=list)
+    regelset_geldig_vanaf = models.DateField(_("regelset geldig vanaf"))
+    beleid_geldig_vanaf = models.DateField(_("beleid geldig vanaf"))
+    regels_versie = models.CharField(_("versie van de regels"), max_length=64)
+    vingerafdruk = models.CharField(max_length=64)
+    op_schatting = models.BooleanField(_("(deels) op geschat inkomen"), default=False)
+    norm = models.DecimalField(_("norm"), **GELD)
+    kostendelers = models.PositiveSmallIntegerField(_("kostendelers"), default=1)
+    inkomsten = models.DecimalField(_("inkomsten"), **GELD)
+    vrijlating = models.DecimalField(_("vrijlating"), **GELD)
+    bijstand = models.DecimalField(_("bijstand incl. vakantietoeslag"), **GELD)
+    vakantietoeslag = models.DecimalField(_("vakantietoeslag"), **GELD)
+    uitbetaling = models.DecimalField(_("uitbetaling"), **GELD)
+    correctie = models.DecimalField(_("correctie"), null=True, blank=True, **GELD)
+    opgaven = models.ManyToManyField(Inkomstenopgave, related_name="berekeningen", blank=True)
+    aanleiding = models.CharField(_("aanleiding"), max_length=200, blank=True)
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("berekening")
+        verbose_name_plural = _("berekeningen")
+        ordering = ["dossier", "maand", "versie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "maand", "versie"], name="berekening_versie_uniek"
+            ),
+            models.UniqueConstraint(
+                fields=["dossier", "maand"],
+                condition=Q(actueel=True),
+                name="berekening_een_actuele_per_maand",
+            ),
+        ]
+        indexes = [models.Index(fields=["maand", "actueel"])]
+
+    def __str__(self) -> str:
+        return _("Berekening %(maand)s versie %(versie)s") % {
+            "maand": f"{self.maand:%Y-%m}",
+            "versie": self.versie,
+        }
+
+
+class VrijlatingToepassing(models.Model):
+    """A vrijlating applied in a berekening: the counters (n: 6, r: 30 months) are derived by
+    counting these on the actuele berekeningen of earlier months (policy P5)."""
+
+    berekening = models.ForeignKey(
+        Berekening, on_delete=models.CASCADE, related_name="vrijlating_toepassingen"
+    )
+    # denormalised for the counter query
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="+")
+    maand = models.DateField()
+    actueel = models.BooleanField(default=True)
+    persoon = models.CharField(max_length=10, choices=Persoon.choices)
+    soort = models.CharField(max_length=4)
+    bedrag = models.DecimalField(**GELD)
+    maandnummer = models.PositiveSmallIntegerField()
+    max_maanden = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toegepaste vrijlating")
+        verbose_name_plural = _("toegepaste vrijlatingen")
+        indexes = [models.Index(fields=["dossier", "actueel", "maand"])]
+
+    def __str__(self) -> str:
+        return f"{self.soort} {self.maand:%Y-%m} ({self.persoon})"
+
+
+# --------------------------------------------------------------------------------------------
+# the ledger
+
+
+class BoekingSoort(models.TextChoices):
+    UITBETALING_VOORLOPIG = "uitbetaling_voorlopig", _("Uitbetaling (betaalrun)")
+    NABETALING = "nabetaling", _("Nabetaling")
+    VERREKENINGSSCHULD = "verrekeningsschuld", _("Verrekeningsschuld")
+    INHOUDING = "inhouding", _("Inhouding verrekeningsschuld")
+    VORDERING = "vordering", _("Vordering")
+    VAKANTIETOESLAG_UITBETALING = "vakantietoeslag_uitbetaling", _("Uitbetaling vakantietoeslag")
+
+
+# The bookings that make up the bijstand recognised for a month (see services docstring).
+RECHT_SOORTEN = (
+    BoekingSoort.UITBETALING_VOORLOPIG,
+    BoekingSoort.NABETALING,
+    BoekingSoort.VERREKENINGSSCHULD,
+    BoekingSoort.VORDERING,
+)
+
+
+class RedenCode(models.TextChoices):
+    ART_58_LID_1 = "art_58_lid_1", _("art. 58 lid 1 Participatiewet (schending inlichtingenplicht)")
+    ART_58_LID_2 = "art_58_lid_2", _("art. 58 lid 2 onder f Participatiewet (later middelen)")
+    ART_58_LID_4 = "art_58_lid_4", _("art. 58 lid 4 Participatiewet (verrekening binnen 6 maanden)")
+
+
+class Boeking(models.Model):
+    """One ledger line of a dossier. Append-only.
+
+    Sign convention: ``bedrag`` is bijstand **including** vakantietoeslag, seen from the burger
+    (+ in his favour, - against him). ``vakantietoeslag`` is the part of ``bedrag`` that goes
+    to (or comes from) the VT reservation; the cash effect is ``bedrag - vakantietoeslag``.
+    ``betaalmaand`` is the payment run (month) whose payment carries the cash effect; ``None``
+    = still to be paid or withheld in the next run (a later Betaling model can reference the
+    Boeking through a foreign key to it).
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="boekingen")
+    maand = models.DateField(_("maand"))
+    soort = models.CharField(_("soort"), max_length=28, choices=BoekingSoort.choices)
+    bedrag = models.DecimalField(_("bedrag"), **GELD)
+    vakantietoeslag = models.DecimalField(_("waarvan vakantietoeslag"), default=NUL, **GELD)
+    reden_code = models.CharField(_("reden"), max_length=14, choices=RedenCode.choices, blank=True)
+    berekening = models.ForeignKey(
+        Berekening, null=True, blank=True, on_delete=models.PROTECT, related_name="boekingen"
+    )
+    betaalmaand = models.DateField(_("betaald in maand"), null=True, blank=True)
+    uiterlijk_verrekend = models.DateField(
+        _("uiterlijk verrekend in"), null=True, blank=True
+    )  # verrekeningsschuld: last month of the art. 58 lid 4 window
+    omschrijving = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("geboekt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("boeking")
+        verbose_name_plural = _("boekingen")
+        ordering = ["dossier", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "maand"],
+                condition=Q(soort="uitbetaling_voorlopig"),
+                name="boeking_een_uitbetaling_per_maand",
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort__in=["vordering", "verrekeningsschuld"]) | ~Q(reden_code=""),
+                name="boeking_vordering_met_reden",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["dossier", "maand", "soort"]),
+            models.Index(fields=["dossier", "soort", "betaalmaand"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.maand:%Y-%m} {self.bedrag}"
+
+    @property
+    def kasbedrag(self) -> Decimal:
+        return self.bedrag - self.vakantietoeslag

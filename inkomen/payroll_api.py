@@ -1,0 +1,315 @@
+"""POST /api/v1/inkomen/loongegevens: payroll data delivered by an employer's system.
+
+- Authentication: a system-client token (``Authorization: Token <token>``) with the scope
+  ``loongegevens:schrijven``; the client must be linked to one active ``Werkgever``.
+- A batch of up to 1000 lines; each line is handled on its own (its own transaction):
+  ``geaccepteerd`` (stored as a definitive inkomstenopgave, bron werkgever, and the month is
+  recalculated), ``dubbel`` (this werkgever/person/period/version was received before: nothing
+  is stored twice) or ``fout`` (with messages per field).
+- A line is accepted only for a person with a registered ``Dienstverband`` at this employer in
+  that period and a running uitkering. Otherwise the line gets one generic error that does not
+  reveal whether the BSN is known elsewhere.
+- Lines are referred to by their index; the BSN never appears in a response or a log line.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ParseError, PermissionDenied
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from bijstand.core import crypto
+from bijstand.core.api import HeeftScope, SysteemTokenAuthentication, als_drf_fout
+from bijstand.dossiers.models import Dossier, Werkzoekende
+
+from . import services
+from .models import Bron, Dienstverband, Inkomstenopgave, Uitkering, Werkgever
+from .serializers import (
+    MAX_REGELS,
+    VIER_WEKEN,
+    LoongegevensAntwoordSerializer,
+    LoongegevensVerzoekSerializer,
+    LoonregelSerializer,
+)
+
+SCOPE = "loongegevens:schrijven"
+
+
+def _weiger(constante: str) -> Any:
+    raise ValueError(constante)  # NaN / Infinity are no amounts
+
+
+class DecimalJSONParser(JSONParser):
+    """JSON with numbers as exact ``Decimal`` (never float)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            return json.loads(
+                stream.read().decode(encoding), parse_float=Decimal, parse_constant=_weiger
+            )
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ParseError(_("Het verzoek is geen geldige JSON.")) from exc
+
+
+def _geen_dienstverband() -> dict[str, list[str]]:
+    return {
+        "bsn": [
+            _(
+                "Voor deze persoon is in deze periode geen dienstverband bij uw organisatie "
+                "geregistreerd waarvoor loongegevens worden verwacht."
+            )
+        ]
+    }
+
+
+def _periode(regel: dict[str, Any]) -> tuple[date, str, list[date], date, date]:
+    """(maand, loonperiode key, betaaldata, period start, period end) of a valid line."""
+    if regel["periode"] == VIER_WEKEN:
+        betaaldatum: date = regel["betaaldatum"]
+        return (
+            betaaldatum.replace(day=1),
+            f"4W:{betaaldatum.isoformat()}",
+            [betaaldatum],
+            betaaldatum - timedelta(days=27),
+            betaaldatum,
+        )
+    jaar, maand = (int(d) for d in regel["periode"].split("-"))
+    eerste = date(jaar, maand, 1)
+    laatste = date(jaar, maand, calendar.monthrange(jaar, maand)[1])
+    return eerste, regel["periode"], [], eerste, laatste
+
+
+def _zelfde(opgave: Inkomstenopgave, regel: dict[str, Any], betaaldata: list[date]) -> bool:
+    uren = regel.get("uren")
+    return (
+        opgave.bedrag == regel["netto_loon"]
+        and opgave.vakantiegeld == regel["vakantiegeld"]
+        and (opgave.uren is None if uren is None else opgave.uren == uren)
+        and opgave.betaaldata == [d.isoformat() for d in betaaldata]
+    )
+
+
+def verwerk_regel(
+    *, werkgever: Werkgever, client: Any, index: int, data: Any, request: Any = None
+) -> dict[str, Any]:
+    """Handle one payroll line; returns its report (never containing the BSN)."""
+    uitkomst: dict[str, Any] = {"regel": index}
+    if not isinstance(data, dict):
+        return {**uitkomst, "status": "fout", "fouten": {"regel": [_("Geen geldige regel.")]}}
+    serializer = LoonregelSerializer(data=data)
+    if not serializer.is_valid():
+        fouten = {
+            veld: [str(m) for m in meldingen] for veld, meldingen in serializer.errors.items()
+        }
+        return {**uitkomst, "status": "fout", "fouten": fouten}
+    regel = serializer.validated_data
+    maand, loonperiode, betaaldata, begin, eind = _periode(regel)
+
+    werkzoekende = Werkzoekende.objects.filter(bsn_hash=crypto.bsn_hash(regel["bsn"])).first()
+    dienstverband = werkzoekende is not None and (
+        Dienstverband.objects.filter(werkgever=werkgever, werkzoekende=werkzoekende, van__lte=eind)
+        .filter(Q(tot__isnull=True) | Q(tot__gte=begin))
+        .exists()
+    )
+    uitkering = (
+        Uitkering.objects.filter(dossier__werkzoekende=werkzoekende, ingangsdatum__lte=eind)
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=maand))
+        .select_related("dossier")
+        .order_by("-ingangsdatum")
+        .first()
+        if dienstverband
+        else None
+    )
+    if uitkering is None:
+        return {**uitkomst, "status": "fout", "fouten": _geen_dienstverband()}
+
+    versies = Inkomstenopgave.objects.filter(
+        bron=Bron.WERKGEVER,
+        werkgever=werkgever,
+        werkzoekende=werkzoekende,
+        loonperiode=loonperiode,
+    ).order_by("-versie")
+    bestaande = next((o for o in versies if o.versie == regel["versie"]), None)
+    if bestaande is not None:
+        if _zelfde(bestaande, regel, betaaldata):
+            return {**uitkomst, "status": "dubbel", "melding": _("Deze regel is al ontvangen.")}
+        return {
+            **uitkomst,
+            "status": "fout",
+            "fouten": {
+                "versie": [
+                    _(
+                        "Deze versie is al ontvangen met andere gegevens. Verhoog de versie "
+                        "om een correctie door te geven."
+                    )
+                ]
+            },
+        }
+    laatste = versies.first()
+    if laatste is not None and laatste.versie > regel["versie"]:
+        return {
+            **uitkomst,
+            "status": "fout",
+            "fouten": {"versie": [_("Er is al een nieuwere versie van deze periode ontvangen.")]},
+        }
+    dossier: Dossier = uitkering.dossier
+    try:
+        services.registreer_inkomstenopgave(
+            dossier=dossier,
+            maand=maand,
+            persoon="aanvrager",
+            soort="arbeid",
+            bedrag=regel["netto_loon"],
+            vakantiegeld=regel["vakantiegeld"],
+            uren=regel.get("uren"),
+            periode="vier_weken" if betaaldata else "maand",
+            betaaldata=betaaldata,
+            status="definitief",
+            bron=Bron.WERKGEVER,
+            door=None,
+            systeemclient=client,
+            werkgever=werkgever,
+            loonperiode=loonperiode,
+            versie=regel["versie"],
+            vervangt=laatste,
+            request=request,
+        )
+    except services.DubbeleOpgave:
+        return {**uitkomst, "status": "dubbel", "melding": _("Deze regel is al ontvangen.")}
+    except ValidationError as exc:
+        fouten = als_drf_fout(exc).detail
+        fouten.pop("dossier", None)  # never tell an employer about the case
+        return {
+            **uitkomst,
+            "status": "fout",
+            "fouten": {k: [str(m) for m in v] for k, v in fouten.items()} or _geen_dienstverband(),
+        }
+    return {**uitkomst, "status": "geaccepteerd"}
+
+
+VOORBEELD_VERZOEK = {
+    "regels": [
+        {
+            "bsn": "111222333",
+            "periode": "2026-03",
+            "netto_loon": "450.00",
+            "vakantiegeld": "0.00",
+            "uren": "30.00",
+            "versie": 1,
+        },
+        {
+            "bsn": "123456782",
+            "periode": "vier_weken",
+            "betaaldatum": "2026-03-27",
+            "netto_loon": "520.00",
+            "vakantiegeld": "0.00",
+            "uren": "48.00",
+            "versie": 1,
+        },
+    ]
+}
+VOORBEELD_ANTWOORD = {
+    "ontvangen": 2,
+    "geaccepteerd": 1,
+    "dubbel": 0,
+    "fout": 1,
+    "regels": [
+        {"regel": 0, "status": "geaccepteerd"},
+        {
+            "regel": 1,
+            "status": "fout",
+            "fouten": {
+                "bsn": [
+                    "Voor deze persoon is in deze periode geen dienstverband bij uw organisatie "
+                    "geregistreerd waarvoor loongegevens worden verwacht."
+                ]
+            },
+        },
+    ],
+}
+
+
+class LoongegevensView(APIView):
+    """Payroll lines of one employer (system-client token with scope loongegevens:schrijven)."""
+
+    authentication_classes = [SysteemTokenAuthentication]
+    permission_classes = [HeeftScope]
+    parser_classes = [DecimalJSONParser]
+    vereiste_scope = {"POST": SCOPE}
+
+    @extend_schema(
+        operation_id="inkomen_loongegevens_aanleveren",
+        summary="Loongegevens aanleveren (salarissysteem werkgever)",
+        description=(
+            "Levert per werknemer en periode het netto loon, het vakantiegeld en de uren. "
+            "Alleen voor personen met een geregistreerd dienstverband bij deze werkgever. "
+            "Idempotent per werkgever, persoon, periode en versie: een herhaalde regel krijgt "
+            "status 'dubbel'. Een correctie is dezelfde periode met een hogere versie. Het "
+            "antwoord noemt regels bij hun index (vanaf 0), nooit bij BSN. Scope: "
+            f"`{SCOPE}`."
+        ),
+        tags=["inkomen"],
+        request=LoongegevensVerzoekSerializer,
+        responses={
+            200: LoongegevensAntwoordSerializer,
+            400: OpenApiResponse(description="Het verzoek als geheel is ongeldig."),
+            401: OpenApiResponse(description="Geen of een ongeldige token."),
+            403: OpenApiResponse(description="Geen scope of geen gekoppelde werkgever."),
+        },
+        examples=[
+            OpenApiExample("Verzoek", value=VOORBEELD_VERZOEK, request_only=True),
+            OpenApiExample("Antwoord", value=VOORBEELD_ANTWOORD, response_only=True),
+        ],
+    )
+    def post(self, request):
+        client = request.auth
+        werkgever = Werkgever.objects.filter(systeemclient=client, actief=True).first()
+        if werkgever is None:
+            raise PermissionDenied(_("Deze systeemkoppeling hoort niet bij een actieve werkgever."))
+        data = request.data
+        regels = data.get("regels") if isinstance(data, dict) else None
+        if not isinstance(regels, list) or not regels:
+            return Response(
+                {
+                    "code": "ongeldig",
+                    "detail": _("Ongeldige invoer."),
+                    "fouten": {"regels": [_("Geef een lijst met ten minste één regel.")]},
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        if len(regels) > MAX_REGELS:
+            return Response(
+                {
+                    "code": "ongeldig",
+                    "detail": _("Ongeldige invoer."),
+                    "fouten": {
+                        "regels": [
+                            _("Lever maximaal %(n)s regels per verzoek aan.") % {"n": MAX_REGELS}
+                        ]
+                    },
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        uitkomsten = [
+            verwerk_regel(werkgever=werkgever, client=client, index=i, data=r, request=request)
+            for i, r in enumerate(regels)
+        ]
+        telling = {
+            s: sum(1 for u in uitkomsten if u["status"] == s)
+            for s in ("geaccepteerd", "dubbel", "fout")
+        }
+        return Response({"ontvangen": len(uitkomsten), **telling, "regels": uitkomsten})

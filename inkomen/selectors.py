@@ -1,0 +1,279 @@
+"""Reads of the inkomen app.
+
+Rules as data
+-------------
+:func:`actieve_regelsets` and :func:`actief_beleid` return the rules and policy versions in the
+database as the pure ``inkomen.rekenregels`` dataclasses, cached per process. The cache is
+dropped at once in the process that saves a ``Regelset`` / ``Beleidsinstelling`` (signals) and,
+for other processes (Celery workers, web workers), it is revalidated against a cheap
+fingerprint query (count + last change of both tables) at most every
+``settings.INKOMEN_REGELS_CACHE_SECONDEN`` seconds (default 2). A batch of thousands of
+dossiers therefore costs one revalidation query every few seconds, not one per dossier.
+
+Ledger reads
+------------
+Amounts follow the sign convention of :class:`inkomen.models.Boeking`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from bijstand.dossiers.models import Dossier
+
+from . import rekenregels
+from .models import (
+    NUL,
+    RECHT_SOORTEN,
+    Beleidsinstelling,
+    Berekening,
+    Boeking,
+    BoekingSoort,
+    Inkomstenopgave,
+    Regelset,
+    Uitkering,
+    VrijlatingToepassing,
+)
+
+# --------------------------------------------------------------------------------------------
+# rules as data, cached per process
+
+
+@dataclass(frozen=True)
+class _Regels:
+    regelsets: tuple[rekenregels.Regelset, ...]
+    beleid: tuple[rekenregels.Beleid, ...]
+    versie: str  # sha256 of the canonical data: recorded on every Berekening
+    token: tuple[Any, ...]
+
+
+_lock = threading.Lock()
+_cache: dict[str, Any] = {"regels": None, "gecontroleerd": 0.0}
+
+
+def _token() -> tuple[Any, ...]:
+    r = Regelset.objects.aggregate(n=Count("id"), t=Max("gewijzigd_op"))
+    b = Beleidsinstelling.objects.aggregate(n=Count("id"), t=Max("gewijzigd_op"))
+    return (r["n"], r["t"], b["n"], b["t"])
+
+
+def _laad(token: tuple[Any, ...]) -> _Regels:
+    regel_data = list(Regelset.objects.order_by("geldig_vanaf").values_list("data", flat=True))
+    beleid_data = list(
+        Beleidsinstelling.objects.order_by("geldig_vanaf").values_list("data", flat=True)
+    )
+    regelsets = tuple(rekenregels.Regelset.van_dict(d) for d in regel_data)
+    beleid = tuple(rekenregels.Beleid.van_dict(d) for d in beleid_data)
+    canoniek = json.dumps(
+        {"regelsets": [r.als_dict() for r in regelsets], "beleid": [b.als_dict() for b in beleid]},
+        sort_keys=True,
+    )
+    return _Regels(regelsets, beleid, hashlib.sha256(canoniek.encode()).hexdigest(), token)
+
+
+def _regels() -> _Regels:
+    nu = time.monotonic()
+    ttl = getattr(settings, "INKOMEN_REGELS_CACHE_SECONDEN", 2)
+    huidig: _Regels | None = _cache["regels"]
+    if huidig is not None and nu - _cache["gecontroleerd"] < ttl:
+        return huidig
+    with _lock:
+        token = _token()
+        huidig = _cache["regels"]
+        if huidig is None or huidig.token != token:
+            huidig = _laad(token)
+            _cache["regels"] = huidig
+        _cache["gecontroleerd"] = nu
+        return huidig
+
+
+def wis_regelcache() -> None:
+    """Forget the cached rules in this process (called on save/delete; tests may call it)."""
+    with _lock:
+        _cache["regels"] = None
+        _cache["gecontroleerd"] = 0.0
+
+
+@receiver(post_save, sender=Regelset)
+@receiver(post_delete, sender=Regelset)
+@receiver(post_save, sender=Beleidsinstelling)
+@receiver(post_delete, sender=Beleidsinstelling)
+def _regels_gewijzigd(**kwargs: Any) -> None:
+    wis_regelcache()
+
+
+def actieve_regelsets() -> list[rekenregels.Regelset]:
+    """All rule sets in the database (oldest first) as ``rekenregels.Regelset`` objects."""
+    return list(_regels().regelsets)
+
+
+def actief_beleid() -> list[rekenregels.Beleid]:
+    """All policy versions (oldest first) as ``rekenregels.Beleid`` objects."""
+    return list(_regels().beleid)
+
+
+def regels_versie() -> str:
+    """Fingerprint of the rules and policy in force now (stored on each Berekening)."""
+    return _regels().versie
+
+
+def _als_datum(maand: date | rekenregels.Maand | str) -> date:
+    if isinstance(maand, rekenregels.Maand):
+        return maand.eerste_dag
+    if isinstance(maand, str):
+        return rekenregels.Maand.uit_tekst(maand[:7]).eerste_dag
+    return maand.replace(day=1)
+
+
+def regelset_voor_maand(maand: date | rekenregels.Maand | str) -> rekenregels.Regelset:
+    """The ``Regelset`` in force on the first day of ``maand`` (raises ``OngeldigeInvoer``)."""
+    return rekenregels.regelset_voor(_als_datum(maand), _regels().regelsets)
+
+
+def beleid_voor_maand(maand: date | rekenregels.Maand | str) -> rekenregels.Beleid:
+    """The ``Beleid`` in force on the first day of ``maand``; the §8 defaults when none is."""
+    dag = _als_datum(maand)
+    kandidaten = [b for b in _regels().beleid if b.geldig_vanaf <= dag]
+    if not kandidaten:
+        return rekenregels.Beleid()
+    return max(kandidaten, key=lambda b: b.geldig_vanaf)
+
+
+# --------------------------------------------------------------------------------------------
+# opgaven, berekeningen, counters
+
+
+def uitkering_van(dossier: Dossier | int) -> Uitkering | None:
+    dossier_id = dossier if isinstance(dossier, int) else dossier.pk
+    return Uitkering.objects.filter(dossier_id=dossier_id).first()
+
+
+def opgaven_van_maand(*, dossier_id: int, maand: date) -> QuerySet[Inkomstenopgave]:
+    return Inkomstenopgave.objects.filter(dossier_id=dossier_id, maand=maand)
+
+
+def effectieve_opgaven(*, dossier_id: int, maand: date) -> list[Inkomstenopgave]:
+    """The opgaven that count for a dossier-month.
+
+    Excluded: superseded ones (a correction replaced them), rejected ones. Then, per person and
+    kind of income, definitive opgaven beat estimates: if any definitief opgave exists for
+    (persoon, soort), the geschatte ones of that (persoon, soort) are ignored.
+    """
+    opgaven = list(
+        opgaven_van_maand(dossier_id=dossier_id, maand=maand)
+        .filter(vervangen_door__isnull=True)
+        .exclude(beoordeling="afgewezen")
+        .order_by("pk")
+    )
+    definitief = {(o.persoon, o.soort) for o in opgaven if o.status == "definitief"}
+    return [
+        o for o in opgaven if o.status == "definitief" or (o.persoon, o.soort) not in definitief
+    ]
+
+
+def actuele_berekening(*, dossier_id: int, maand: date) -> Berekening | None:
+    return Berekening.objects.filter(dossier_id=dossier_id, maand=maand, actueel=True).first()
+
+
+def berekeningen_van_dossier(*, dossier_id: int) -> QuerySet[Berekening]:
+    return Berekening.objects.filter(dossier_id=dossier_id).order_by("-maand", "-versie")
+
+
+def vrijlating_maanden_gebruikt(
+    *, dossier_id: int, maand: date, beleid: rekenregels.Beleid | None = None
+) -> dict[str, dict[str, int]]:
+    """Months of each vrijlating used before ``maand``, derived from the actuele berekeningen.
+
+    P5 ``toegepaste_maanden`` (default): the number of earlier months in which the kind was
+    actually applied. P5 ``kalendermaanden``: calendar months since the first month it was
+    applied (so months without income count too).
+    """
+    beleid = beleid or beleid_voor_maand(maand)
+    rijen = (
+        VrijlatingToepassing.objects.filter(dossier_id=dossier_id, actueel=True, maand__lt=maand)
+        .values("persoon", "soort")
+        .annotate(aantal=Count("maand", distinct=True), eerste=Min("maand"))
+    )
+    kalender = beleid.p5_vrijlating_telling == rekenregels.VrijlatingTelling.KALENDERMAANDEN
+    telling: dict[str, dict[str, int]] = defaultdict(dict)
+    for rij in rijen:
+        if kalender:
+            e: date = rij["eerste"]
+            aantal = (maand.year - e.year) * 12 + (maand.month - e.month)
+        else:
+            aantal = rij["aantal"]
+        telling[rij["persoon"]][rij["soort"]] = aantal
+    return dict(telling)
+
+
+# --------------------------------------------------------------------------------------------
+# ledger
+
+
+def recht_van_maand(*, dossier_id: int, maand: date) -> tuple[Decimal, Decimal, bool]:
+    """(bijstand booked for the month, its VT part, whether the month was paid at all)."""
+    rijen = Boeking.objects.filter(dossier_id=dossier_id, maand=maand, soort__in=RECHT_SOORTEN)
+    totaal = rijen.aggregate(b=Sum("bedrag"), v=Sum("vakantietoeslag"))
+    betaald = rijen.filter(soort=BoekingSoort.UITBETALING_VOORLOPIG).exists()
+    return totaal["b"] or NUL, totaal["v"] or NUL, betaald
+
+
+def open_verrekeningsschuld(*, dossier_id: int) -> Decimal:
+    """The cash still to be withheld (>= 0): verrekeningsschulden minus inhoudingen.
+
+    = -(sum of the cash parts of the verrekeningsschuld lines) + (sum of the inhoudingen,
+    which are negative). Derived, never stored.
+    """
+    rijen = Boeking.objects.filter(
+        dossier_id=dossier_id,
+        soort__in=[BoekingSoort.VERREKENINGSSCHULD, BoekingSoort.INHOUDING],
+    ).aggregate(
+        schuld=Sum("bedrag", filter=Q(soort=BoekingSoort.VERREKENINGSSCHULD)),
+        schuld_vt=Sum("vakantietoeslag", filter=Q(soort=BoekingSoort.VERREKENINGSSCHULD)),
+        inhouding=Sum("bedrag", filter=Q(soort=BoekingSoort.INHOUDING)),
+    )
+    schuld = (rijen["schuld"] or NUL) - (rijen["schuld_vt"] or NUL)
+    return -(schuld - (rijen["inhouding"] or NUL))
+
+
+def open_nabetalingen(*, dossier_id: int) -> Decimal:
+    """Cash of nabetalingen and inhoudingen not yet carried by a payment (next run pays it)."""
+    totaal = Boeking.objects.filter(
+        dossier_id=dossier_id,
+        soort__in=[BoekingSoort.NABETALING, BoekingSoort.INHOUDING],
+        betaalmaand__isnull=True,
+    ).aggregate(b=Sum("bedrag"), v=Sum("vakantietoeslag"))
+    return (totaal["b"] or NUL) - (totaal["v"] or NUL)
+
+
+def vakantietoeslag_reservering(*, dossier_id: int) -> Decimal:
+    """The VT reserved and not yet paid out: the sum of the VT parts of all bookings."""
+    return (
+        Boeking.objects.filter(dossier_id=dossier_id).aggregate(v=Sum("vakantietoeslag"))["v"]
+        or NUL
+    )
+
+
+def openstaande_vorderingen(*, dossier_id: int) -> Decimal:
+    """Total of the vorderingen (cash part, >= 0); their recovery is outside this module."""
+    totaal = Boeking.objects.filter(dossier_id=dossier_id, soort=BoekingSoort.VORDERING).aggregate(
+        b=Sum("bedrag"), v=Sum("vakantietoeslag")
+    )
+    return -((totaal["b"] or NUL) - (totaal["v"] or NUL))
+
+
+def boekingen_van_dossier(*, dossier_id: int) -> QuerySet[Boeking]:
+    return Boeking.objects.filter(dossier_id=dossier_id).order_by("maand", "created_at", "pk")

@@ -1,0 +1,89 @@
+"""Concurrency against PostgreSQL: real row locks (skipped on SQLite, run in CI)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection, connections
+
+from inkomen import services
+from inkomen.models import Berekening, Boeking, BoekingSoort, Inkomstenopgave
+
+from .conftest import D
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL row locks (CI runs them)"
+    ),
+]
+
+MAART = date(2026, 3, 1)
+
+
+def parallel(functie, aantal: int = 2) -> list:
+    """Run ``functie`` in ``aantal`` threads (each its own DB connection) at the same moment."""
+    start = threading.Barrier(aantal)
+    uitkomsten: list = [None] * aantal
+    fouten: list = []
+
+    def werk(i: int) -> None:
+        try:
+            start.wait(timeout=10)
+            uitkomsten[i] = functie()
+        except Exception as exc:  # pragma: no cover - reported below
+            fouten.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=werk, args=(i,)) for i in range(aantal)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not fouten, fouten
+    return uitkomsten
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twee_gelijktijdige_herberekeningen_een_versie_een_boeking(maak_dossier, opgave):
+    dossier = maak_dossier(geboortedatum=date(2000, 6, 1), ingangsdatum=MAART)
+    schatting = opgave(dossier, MAART, "300.00", status="geschat")
+    services.boek_maandbetaling(dossier_id=dossier.pk, maand=MAART)
+    # The loonstrook arrives; stored without its on-commit task, so that two workers race.
+    velden = {
+        f.name: getattr(schatting, f.name)
+        for f in Inkomstenopgave._meta.concrete_fields
+        if f.name not in ("id", "vervangt", "status", "bedrag")
+    }
+    Inkomstenopgave.objects.create(
+        **velden, vervangt=schatting, status="definitief", bedrag=D("450.00")
+    )
+
+    uitkomsten = parallel(
+        lambda: services.herbereken_maand(dossier_id=dossier.pk, maand=MAART), aantal=2
+    )
+
+    assert sorted(u.nieuw for u in uitkomsten) == [False, True]
+    assert Berekening.objects.filter(dossier=dossier, maand=MAART).count() == 2
+    assert Berekening.objects.get(dossier=dossier, maand=MAART, actueel=True).bijstand == D(
+        "951.50"
+    )
+    [schuld] = Boeking.objects.filter(dossier=dossier, soort=BoekingSoort.VERREKENINGSSCHULD)
+    assert schuld.bedrag == D("-150.00")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_gelijktijdige_betalingen_een_uitbetaling(maak_dossier):
+    dossier = maak_dossier(geboortedatum=date(2000, 6, 1), ingangsdatum=MAART)
+    uitkomsten = parallel(
+        lambda: services.boek_maandbetaling(dossier_id=dossier.pk, maand=MAART), aantal=3
+    )
+    assert {u.bedrag for u in uitkomsten} == {D("1331.42")}
+    assert (
+        Boeking.objects.filter(dossier=dossier, soort=BoekingSoort.UITBETALING_VOORLOPIG).count()
+        == 1
+    )
+    assert Berekening.objects.filter(dossier=dossier, maand=MAART).count() == 1

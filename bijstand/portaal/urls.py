@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, watals
 
 app_name = "portaal"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("wie-heeft-mijn-gegevens-bekeken/", views.inzage, name="inzage"),
     path("sessie/status/", views.sessie_status, name="sessie_status"),
     path("sessie/verlengen/", views.sessie_verlengen, name="sessie_verlengen"),
+    path("wat-als-ik-meer-ga-werken/", watals.wat_als, name="watals"),
 ]

@@ -27,9 +27,7 @@ def leidt_team_van_werkcoach(user, dossier):
 
 
 rules.add_perm("dossiers.view_dossier", in_scope)
-rules.add_perm(
-    "dossiers.add_journaalregel", in_scope & (is_werkconsulent | is_inkomensconsulent)
-)
+rules.add_perm("dossiers.add_journaalregel", in_scope & (is_werkconsulent | is_inkomensconsulent))
 rules.add_perm("dossiers.view_vertrouwelijk", is_eigen_werkcoach)
 rules.add_perm("dossiers.wijzig_status", in_scope & (is_werkconsulent | is_inkomensconsulent))
 rules.add_perm("dossiers.overdragen", leidt_team_van_werkcoach)

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 urlpatterns = [
     path("", include("bijstand.dossiers.urls")),
+    path("", include("inkomen.urls")),
     path("accounts/", include("bijstand.accounts.urls")),
     path("logboek/", include("bijstand.logboek.urls")),
     path("portaal/", include("bijstand.portaal.urls")),

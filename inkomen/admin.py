@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import rekenregels
-from .models import Beleidsinstelling, Regelset, Werkgever
+from .models import Beleidsinstelling, Betaalrun, BetaalrunWijziging, Regelset, Werkgever
 
 
 def _fouten_als_tekst(fouten: dict[str, list[str]]) -> list[str]:
@@ -152,3 +152,69 @@ class WerkgeverAdmin(admin.ModelAdmin):
     search_fields = ("naam", "kvk_nummer")
     list_select_related = ("systeemclient",)
     autocomplete_fields = ()
+
+
+# --------------------------------------------------------------------------------------------
+# payment runs: read-only with progress (started by beat, ``manage.py betaalrun`` or a rerun)
+
+
+class BetaalrunWijzigingInline(admin.TabularInline):
+    model = BetaalrunWijziging
+    extra = 0
+    can_delete = False
+    fields = ("op", "van", "naar", "toelichting", "door")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Betaalrun)
+class BetaalrunAdmin(admin.ModelAdmin):
+    """Read-only: the run and its file are produced by the services, never edited by hand."""
+
+    list_display = (
+        "maand",
+        "status",
+        "voortgang",
+        "aantal_betalingen",
+        "totaal_bedrag",
+        "aantal_niet_betaald",
+        "betaaldatum",
+        "klaar_op",
+    )
+    list_filter = ("status",)
+    ordering = ("-maand",)
+    inlines = [BetaalrunWijzigingInline]
+    exclude = ("bestand",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name != "bestand"] + [
+            "voortgang",
+            "bestandsnaam",
+        ]
+
+    @admin.display(description=_("voortgang"))
+    def voortgang(self, obj: Betaalrun) -> str:
+        from .betaalrun import betaalrun_voortgang
+
+        v = betaalrun_voortgang(obj)
+        return _("%(klaar)s van %(totaal)s delen (%(pct)s%%)") % {
+            "klaar": v["chunks_klaar"],
+            "totaal": v["chunks_totaal"],
+            "pct": v["percentage"],
+        }
+
+    @admin.display(description=_("betaalbestand"))
+    def bestandsnaam(self, obj: Betaalrun) -> str:
+        # The name only: the file is in private storage and is not served by the admin.
+        return obj.bestand.name or "-"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

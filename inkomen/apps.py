@@ -36,7 +36,12 @@ class InkomenConfig(AppConfig):
 
     def ready(self) -> None:
         # Invalidate the per-process cache of the rules when a beheerder edits them.
+        # Render the "Inkomen" tab of the dossier page (the hub knows only this dotted path).
+        from bijstand.dossiers.views import registreer_tab
+
         from . import selectors  # noqa: F401
+
+        registreer_tab("inkomen", "inkomen.views.inkomen_tab")
 
         post_migrate.connect(
             _standaardregels_na_flush, sender=self, dispatch_uid="inkomen_standaardregels"

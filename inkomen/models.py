@@ -598,3 +598,170 @@ class Boeking(models.Model):
     @property
     def kasbedrag(self) -> Decimal:
         return self.bedrag - self.vakantietoeslag
+
+
+# --------------------------------------------------------------------------------------------
+# the monthly payment run (inkomen.betaalrun)
+
+
+class BetaalrunStatus(models.TextChoices):
+    GEPLAND = "gepland", _("Gepland")
+    BEZIG = "bezig", _("Bezig")
+    KLAAR = "klaar", _("Klaar")
+    MISLUKT = "mislukt", _("Mislukt")
+
+
+# Allowed transitions (from -> {to}). A failed run is resumed (mislukt -> bezig); a finished
+# run is final: rerunning the month returns it unchanged.
+BETAALRUN_OVERGANGEN: dict[str, frozenset[str]] = {
+    BetaalrunStatus.GEPLAND: frozenset({BetaalrunStatus.BEZIG, BetaalrunStatus.MISLUKT}),
+    BetaalrunStatus.BEZIG: frozenset({BetaalrunStatus.KLAAR, BetaalrunStatus.MISLUKT}),
+    BetaalrunStatus.MISLUKT: frozenset({BetaalrunStatus.BEZIG}),
+    BetaalrunStatus.KLAAR: frozenset(),
+}
+
+
+def betaalbestand_pad(instance: Betaalrun, filename: str) -> str:
+    return f"betaalbestanden/{instance.maand:%Y}/pain001-{instance.maand:%Y%m}.xml"
+
+
+class Betaalrun(models.Model):
+    """The payment run of one month: one per month, processed in chunks by Celery workers.
+
+    The pain.001 file lives in private storage (``PRIVATE_MEDIA_ROOT``, never web-served).
+    Progress: ``chunks_klaar`` of ``chunks_totaal`` (updated with F() expressions).
+    """
+
+    maand = models.DateField(_("maand"), unique=True, help_text=_("Eerste dag van de maand."))
+    status = models.CharField(
+        _("status"),
+        max_length=8,
+        choices=BetaalrunStatus.choices,
+        default=BetaalrunStatus.GEPLAND,
+    )
+    betaaldatum = models.DateField(_("uitvoeringsdatum"))
+    aantal_betalingen = models.PositiveIntegerField(_("aantal betalingen"), default=0)
+    totaal_bedrag = models.DecimalField(_("totaal bedrag"), default=NUL, **GELD)
+    aantal_niet_betaald = models.PositiveIntegerField(_("aantal niet betaald"), default=0)
+    chunks_totaal = models.PositiveIntegerField(_("delen totaal"), default=0)
+    chunks_klaar = models.PositiveIntegerField(_("delen klaar"), default=0)
+    bericht_id = models.CharField(_("bericht-id (MsgId)"), max_length=35, blank=True)
+    bestand = models.FileField(
+        _("betaalbestand"),
+        storage=prive_opslag,
+        upload_to=betaalbestand_pad,
+        blank=True,
+        max_length=200,
+    )
+    bestand_sha256 = models.CharField(_("SHA-256 van het bestand"), max_length=64, blank=True)
+    foutmelding = models.TextField(_("foutmelding"), blank=True)
+    gestart_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("betaalrun")
+        verbose_name_plural = _("betaalruns")
+        ordering = ["-maand"]
+        constraints = [
+            models.CheckConstraint(condition=Q(maand__day=1), name="betaalrun_maand_eerste_dag"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Betaalrun %(maand)s") % {"maand": f"{self.maand:%Y-%m}"}
+
+
+class BetaalrunWijziging(models.Model):
+    """Each status transition of a Betaalrun (who/what, when, why)."""
+
+    betaalrun = models.ForeignKey(Betaalrun, on_delete=models.CASCADE, related_name="wijzigingen")
+    van = models.CharField(max_length=8, choices=BetaalrunStatus.choices)
+    naar = models.CharField(max_length=8, choices=BetaalrunStatus.choices)
+    toelichting = models.TextField(blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("statuswijziging betaalrun")
+        verbose_name_plural = _("statuswijzigingen betaalrun")
+        ordering = ["op", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.van} -> {self.naar}"
+
+
+class BetaalrunDeel(models.Model):
+    """A processed chunk of a run: makes the progress counter idempotent (a chunk delivered
+    twice counts once)."""
+
+    betaalrun = models.ForeignKey(Betaalrun, on_delete=models.CASCADE, related_name="delen")
+    nummer = models.PositiveIntegerField()
+    aantal_dossiers = models.PositiveIntegerField(default=0)
+    verwerkt_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verwerkt deel van een betaalrun")
+        verbose_name_plural = _("verwerkte delen van betaalruns")
+        constraints = [
+            models.UniqueConstraint(fields=["betaalrun", "nummer"], name="betaalrun_deel_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.betaalrun} deel {self.nummer}"
+
+
+class BetalingStatus(models.TextChoices):
+    OPGENOMEN = "opgenomen", _("In betaalbestand")
+    NIET_BETAALD = "niet_betaald", _("Niet betaald")
+
+
+class NietBetaaldReden(models.TextChoices):
+    NIHIL = "nihil", _("Te betalen bedrag is nihil")
+    GEEN_IBAN = "geen_iban", _("Geen geldig IBAN bekend")
+    BEREKENING = "berekening", _("Berekening niet mogelijk (gegevens onvolledig)")
+
+
+class Betaling(models.Model):
+    """Exactly one payment per dossier and month (the unique constraint is the guarantee).
+
+    ``iban`` and ``naam`` are the creditor's data at the time of the run; never a BSN.
+    ``end_to_end_id`` is deterministic (``WI-<yyyymm>-<dossier id>``), so a regenerated file
+    and bank returns (pain.002 / camt.054) reconcile. A dossier that cannot be paid gets a
+    ``niet_betaald`` row with its reason (for the consulent), not a line in the file. The
+    ledger lines the payment carries are the dossier's Boekingen with ``betaalmaand = maand``.
+    """
+
+    betaalrun = models.ForeignKey(Betaalrun, on_delete=models.PROTECT, related_name="betalingen")
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="betalingen")
+    maand = models.DateField(_("maand"))
+    bedrag = models.DecimalField(_("bedrag"), **GELD)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    naam = models.CharField(_("naam"), max_length=70, blank=True)
+    end_to_end_id = models.CharField(_("end-to-end-id"), max_length=35, unique=True)
+    status = models.CharField(_("status"), max_length=12, choices=BetalingStatus.choices)
+    reden = models.CharField(
+        _("reden niet betaald"), max_length=12, choices=NietBetaaldReden.choices, blank=True
+    )
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("betaling")
+        verbose_name_plural = _("betalingen")
+        ordering = ["maand", "dossier_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "maand"], name="betaling_een_per_maand"),
+            models.CheckConstraint(condition=Q(bedrag__gte=0), name="betaling_niet_negatief"),
+            models.CheckConstraint(
+                condition=~Q(status="niet_betaald") | ~Q(reden=""),
+                name="betaling_niet_betaald_met_reden",
+            ),
+        ]
+        indexes = [models.Index(fields=["betaalrun", "status"])]
+
+    def __str__(self) -> str:
+        return self.end_to_end_id

@@ -22,6 +22,7 @@ import json
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -172,12 +173,19 @@ def effectieve_opgaven(*, dossier_id: int, maand: date) -> list[Inkomstenopgave]
     kind of income, definitive opgaven beat estimates: if any definitief opgave exists for
     (persoon, soort), the geschatte ones of that (persoon, soort) are ignored.
     """
-    opgaven = list(
+    return kies_effectieve_opgaven(
         opgaven_van_maand(dossier_id=dossier_id, maand=maand)
         .filter(vervangen_door__isnull=True)
         .exclude(beoordeling="afgewezen")
         .order_by("pk")
     )
+
+
+def kies_effectieve_opgaven(opgaven: Iterable[Inkomstenopgave]) -> list[Inkomstenopgave]:
+    """The definitief-beats-geschat rule of :func:`effectieve_opgaven` on opgaven of one
+    dossier-month that are already neither superseded nor rejected (in pk order). Pure: the
+    payment run's bulk path loads a whole chunk's opgaven at once and calls this per dossier."""
+    opgaven = list(opgaven)
     definitief = {(o.persoon, o.soort) for o in opgaven if o.status == "definitief"}
     return [
         o for o in opgaven if o.status == "definitief" or (o.persoon, o.soort) not in definitief
@@ -207,6 +215,14 @@ def vrijlating_maanden_gebruikt(
         .values("persoon", "soort")
         .annotate(aantal=Count("maand", distinct=True), eerste=Min("maand"))
     )
+    return tel_vrijlating_maanden(rijen, maand=maand, beleid=beleid)
+
+
+def tel_vrijlating_maanden(
+    rijen: Iterable[dict[str, Any]], *, maand: date, beleid: rekenregels.Beleid
+) -> dict[str, dict[str, int]]:
+    """The counters from rows ``{persoon, soort, aantal, eerste}`` (one dossier). Pure: shared by
+    :func:`vrijlating_maanden_gebruikt` and the payment run's bulk path."""
     kalender = beleid.p5_vrijlating_telling == rekenregels.VrijlatingTelling.KALENDERMAANDEN
     telling: dict[str, dict[str, int]] = defaultdict(dict)
     for rij in rijen:
@@ -277,3 +293,177 @@ def openstaande_vorderingen(*, dossier_id: int) -> Decimal:
 
 def boekingen_van_dossier(*, dossier_id: int) -> QuerySet[Boeking]:
     return Boeking.objects.filter(dossier_id=dossier_id).order_by("maand", "created_at", "pk")
+
+
+# --------------------------------------------------------------------------------------------
+# screens: the inkomensconsulent's Inkomen tab and the burger's specificatie
+# (callers log the read through bijstand.dossiers.selectors.dossier_voor_gebruiker)
+
+CORRECTIE_SOORTEN = (
+    BoekingSoort.NABETALING,
+    BoekingSoort.VERREKENINGSSCHULD,
+    BoekingSoort.INHOUDING,
+    BoekingSoort.VORDERING,
+)
+
+
+def opgaven_van_dossier(*, dossier_id: int) -> QuerySet[Inkomstenopgave]:
+    """All opgaven of a dossier, newest month first, with the superseded chain joined."""
+    return (
+        Inkomstenopgave.objects.filter(dossier_id=dossier_id)
+        .select_related(
+            "vervangt", "vervangen_door", "werkgever", "beoordeeld_door", "ingediend_door"
+        )
+        .order_by("-maand", "-ingediend_op", "-pk")
+    )
+
+
+def opgave_van_dossier(*, dossier_id: int, pk: int) -> Inkomstenopgave | None:
+    return opgaven_van_dossier(dossier_id=dossier_id).filter(pk=pk).first()
+
+
+def vervangbare_opgaven(*, dossier_id: int) -> QuerySet[Inkomstenopgave]:
+    """Opgaven a correction may supersede: not superseded yet."""
+    return opgaven_van_dossier(dossier_id=dossier_id).filter(vervangen_door__isnull=True)
+
+
+def correctieboekingen_van_dossier(*, dossier_id: int) -> QuerySet[Boeking]:
+    """Nabetalingen, verrekeningsschuld, inhoudingen and vorderingen, newest first."""
+    return Boeking.objects.filter(dossier_id=dossier_id, soort__in=CORRECTIE_SOORTEN).order_by(
+        "-created_at", "-pk"
+    )
+
+
+@dataclass(frozen=True)
+class InkomenSaldi:
+    open_verrekeningsschuld: Decimal
+    open_nabetalingen: Decimal
+    openstaande_vorderingen: Decimal
+    vakantietoeslag_reservering: Decimal
+
+
+def inkomen_saldi(*, dossier_id: int) -> InkomenSaldi:
+    """The open amounts of a dossier in one aggregate query (same figures as the functions
+    open_verrekeningsschuld, open_nabetalingen, openstaande_vorderingen and
+    vakantietoeslag_reservering)."""
+    s = BoekingSoort
+    r = Boeking.objects.filter(dossier_id=dossier_id).aggregate(
+        schuld=Sum("bedrag", filter=Q(soort=s.VERREKENINGSSCHULD)),
+        schuld_vt=Sum("vakantietoeslag", filter=Q(soort=s.VERREKENINGSSCHULD)),
+        inhouding=Sum("bedrag", filter=Q(soort=s.INHOUDING)),
+        na=Sum(
+            "bedrag",
+            filter=Q(soort__in=[s.NABETALING, s.INHOUDING], betaalmaand__isnull=True),
+        ),
+        na_vt=Sum(
+            "vakantietoeslag",
+            filter=Q(soort__in=[s.NABETALING, s.INHOUDING], betaalmaand__isnull=True),
+        ),
+        vord=Sum("bedrag", filter=Q(soort=s.VORDERING)),
+        vord_vt=Sum("vakantietoeslag", filter=Q(soort=s.VORDERING)),
+        vt=Sum("vakantietoeslag"),
+    )
+    w = {k: v or NUL for k, v in r.items()}
+    return InkomenSaldi(
+        open_verrekeningsschuld=-((w["schuld"] - w["schuld_vt"]) - w["inhouding"]),
+        open_nabetalingen=w["na"] - w["na_vt"],
+        openstaande_vorderingen=-(w["vord"] - w["vord_vt"]),
+        vakantietoeslag_reservering=w["vt"],
+    )
+
+
+def maanden_met_berekening(*, dossier_id: int, limiet: int = 36) -> list[date]:
+    """The months (newest first) that have an actuele berekening: the specificaties."""
+    return list(
+        Berekening.objects.filter(dossier_id=dossier_id, actueel=True)
+        .order_by("-maand")
+        .values_list("maand", flat=True)[:limiet]
+    )
+
+
+@dataclass(frozen=True)
+class Specificatie:
+    """Everything the monthly specification shows (page and PDF).
+
+    ``correcties``: bookings *about* this month after it was paid (nabetaling,
+    verrekeningsschuld, vordering). ``betaling``: the bookings carried by this month's payment
+    (``betaalmaand``), empty when the month has not been paid yet.
+    """
+
+    maand: date
+    berekening: Berekening
+    opgaven: list[Inkomstenopgave]
+    vrijlatingen: list[dict[str, Any]]
+    correcties: list[Boeking]
+    betaling: list[Boeking]
+    saldi: InkomenSaldi
+
+    @property
+    def betaald(self) -> bool:
+        return any(b.soort == BoekingSoort.UITBETALING_VOORLOPIG for b in self.betaling)
+
+    @property
+    def betaald_bedrag(self) -> Decimal:
+        return sum((b.kasbedrag for b in self.betaling), NUL)
+
+    @property
+    def inhoudingen(self) -> list[Boeking]:
+        return [b for b in self.betaling if b.soort == BoekingSoort.INHOUDING]
+
+    @property
+    def nabetalingen(self) -> list[Boeking]:
+        return [b for b in self.betaling if b.soort == BoekingSoort.NABETALING]
+
+    @property
+    def vakantietoeslag_uitbetaald(self) -> Decimal:
+        return sum(
+            (
+                b.kasbedrag
+                for b in self.betaling
+                if b.soort == BoekingSoort.VAKANTIETOESLAG_UITBETALING
+            ),
+            NUL,
+        )
+
+
+def specificatie_van_maand(*, dossier_id: int, maand: date) -> Specificatie | None:
+    """The specification of one month of a dossier, or None without a berekening."""
+    maand = maand.replace(day=1)
+    berekening = actuele_berekening(dossier_id=dossier_id, maand=maand)
+    if berekening is None:
+        return None
+    opgaven = list(
+        berekening.opgaven.select_related("werkgever").order_by("persoon", "soort", "pk")
+    )
+    boekingen = list(
+        Boeking.objects.filter(dossier_id=dossier_id)
+        .filter(
+            Q(betaalmaand=maand)
+            | Q(
+                maand=maand,
+                soort__in=[
+                    BoekingSoort.NABETALING,
+                    BoekingSoort.VERREKENINGSSCHULD,
+                    BoekingSoort.VORDERING,
+                ],
+            )
+        )
+        .order_by("created_at", "pk")
+    )
+    betaling = [b for b in boekingen if b.betaalmaand == maand]
+    correcties = [
+        b
+        for b in boekingen
+        if b.maand == maand
+        and b.soort
+        in (BoekingSoort.NABETALING, BoekingSoort.VERREKENINGSSCHULD, BoekingSoort.VORDERING)
+    ]
+    return Specificatie(
+        maand=maand,
+        berekening=berekening,
+        opgaven=opgaven,
+        vrijlatingen=list(berekening.vrijlatingen or []),
+        correcties=correcties,
+        betaling=betaling,
+        saldi=inkomen_saldi(dossier_id=dossier_id),
+    )

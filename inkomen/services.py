@@ -496,12 +496,17 @@ def _persoon(geboortedatum: date, medisch: bool, lks: bool) -> rekenregels.Perso
 
 
 def _huishouden(
-    uitkering: Uitkering, m: rekenregels.Maand, regelset: rekenregels.Regelset, beleid
+    uitkering: Uitkering,
+    m: rekenregels.Maand,
+    regelset: rekenregels.Regelset,
+    beleid,
+    leden: Iterable[HuishoudenLid] | None = None,
 ) -> dict[str, Any]:
     """Aanvrager, partner, kinderen and medebewoners for the month (current household data).
 
     Children who are 18 or older on the peildatum count as medebewoners; people born after
-    the month are left out.
+    the month are left out. ``leden`` (in pk order) may be preloaded (the payment run's bulk
+    path); otherwise they are read here.
     """
     werkzoekende = uitkering.dossier.werkzoekende
     dag = rekenregels.peildatum(m, beleid)
@@ -509,7 +514,8 @@ def _huishouden(
     partner = None
     kinderen: list[rekenregels.Kind] = []
     medebewoners: list[rekenregels.Medebewoner] = []
-    leden = HuishoudenLid.objects.filter(huishouden__werkzoekende=werkzoekende).order_by("pk")
+    if leden is None:
+        leden = HuishoudenLid.objects.filter(huishouden__werkzoekende=werkzoekende).order_by("pk")
     for lid in leden:
         if lid.geboortedatum > laatste:
             continue
@@ -647,6 +653,54 @@ def _vrijlatingen_als_lijst(resultaat: rekenregels.Resultaat) -> list[dict[str, 
     ]
 
 
+@dataclass
+class Rekensom:
+    """The pure calculation of one dossier-month with what is stored of it."""
+
+    invoer: rekenregels.Invoer
+    resultaat: rekenregels.Resultaat
+    resultaat_dict: dict[str, Any]
+    vrijlatingen: list[dict[str, Any]]
+    opgaven: list[Inkomstenopgave]
+    vingerafdruk: str
+
+
+def reken_maand(
+    *,
+    uitkering: Uitkering,
+    m: rekenregels.Maand,
+    opgaven: list[Inkomstenopgave],
+    vrijlating_maanden_gebruikt: dict[str, dict[str, int]],
+    geschat: tuple[rekenregels.Inkomstenregel, ...] | None,
+    regelset: rekenregels.Regelset,
+    beleid: rekenregels.Beleid,
+    leden: Iterable[HuishoudenLid] | None = None,
+) -> Rekensom:
+    """Build the input from (pre)loaded case data, call the pure core, fingerprint the result.
+
+    No writes. Shared by :func:`herbereken_maand` (one dossier) and the payment run's bulk
+    path (``inkomen.betaalrun``), which preloads the data of a whole chunk.
+    """
+    invoer = rekenregels.Invoer(
+        maand=m,
+        inkomsten=inkomstenregels(opgaven, beleid),
+        vrijlating_maanden_gebruikt=vrijlating_maanden_gebruikt,
+        geschatte_inkomsten=geschat,
+        **_huishouden(uitkering, m, regelset, beleid, leden),
+    )
+    resultaat = rekenregels.bereken(invoer, regelset, beleid)
+    resultaat_dict = resultaat.als_dict()
+    vrijlatingen = _vrijlatingen_als_lijst(resultaat)
+    opgave_ids = sorted(o.pk for o in opgaven)
+    vingerafdruk = hashlib.sha256(
+        json.dumps(
+            {"resultaat": resultaat_dict, "vrijlatingen": vrijlatingen, "opgaven": opgave_ids},
+            sort_keys=True,
+        ).encode()
+    ).hexdigest()
+    return Rekensom(invoer, resultaat, resultaat_dict, vrijlatingen, list(opgaven), vingerafdruk)
+
+
 def herbereken_maand(
     *,
     dossier_id: int,
@@ -692,39 +746,26 @@ def herbereken_maand(
         geschat = None
         if betaald_op is not None and betaald_op.berekening and betaald_op.berekening.op_schatting:
             geschat = _regels_uit_lijst(betaald_op.berekening.invoer["inkomsten"])
-        invoer = rekenregels.Invoer(
-            maand=m,
-            inkomsten=inkomstenregels(opgaven, beleid),
+        som = reken_maand(
+            uitkering=uitkering,
+            m=m,
+            opgaven=opgaven,
             vrijlating_maanden_gebruikt=selectors.vrijlating_maanden_gebruikt(
                 dossier_id=dossier_id, maand=maand, beleid=beleid
             ),
-            geschatte_inkomsten=geschat,
-            **_huishouden(uitkering, m, regelset, beleid),
+            geschat=geschat,
+            regelset=regelset,
+            beleid=beleid,
         )
-        resultaat = rekenregels.bereken(invoer, regelset, beleid)
-        resultaat_dict = resultaat.als_dict()
-        vrijlatingen = _vrijlatingen_als_lijst(resultaat)
-        opgave_ids = sorted(o.pk for o in opgaven)
-        vingerafdruk = hashlib.sha256(
-            json.dumps(
-                {"resultaat": resultaat_dict, "vrijlatingen": vrijlatingen, "opgaven": opgave_ids},
-                sort_keys=True,
-            ).encode()
-        ).hexdigest()
 
         uitkomst = HerberekenUitkomst(vorige)
-        if vorige is None or vorige.vingerafdruk != vingerafdruk:
+        if vorige is None or vorige.vingerafdruk != som.vingerafdruk:
             uitkomst.nieuw = True
             uitkomst.berekening = _sla_berekening_op(
                 uitkering=uitkering,
                 maand=maand,
                 vorige=vorige,
-                invoer=invoer,
-                resultaat=resultaat,
-                resultaat_dict=resultaat_dict,
-                vrijlatingen=vrijlatingen,
-                opgaven=opgaven,
-                vingerafdruk=vingerafdruk,
+                som=som,
                 regelset=regelset,
                 beleid=beleid,
                 aanleiding=aanleiding,
@@ -732,7 +773,7 @@ def herbereken_maand(
             oud = sorted(
                 (v["persoon"], v["soort"]) for v in (vorige.vrijlatingen if vorige else [])
             )
-            nieuw = sorted((v["persoon"], v["soort"]) for v in vrijlatingen)
+            nieuw = sorted((v["persoon"], v["soort"]) for v in som.vrijlatingen)
             if oud != nieuw:
                 # The counters of later months change: recalculate those (each idempotent).
                 for later in (
@@ -764,12 +805,7 @@ def _sla_berekening_op(
     uitkering: Uitkering,
     maand: date,
     vorige: Berekening | None,
-    invoer: rekenregels.Invoer,
-    resultaat: rekenregels.Resultaat,
-    resultaat_dict: dict[str, Any],
-    vrijlatingen: list[dict[str, Any]],
-    opgaven: list[Inkomstenopgave],
-    vingerafdruk: str,
+    som: Rekensom,
     regelset: rekenregels.Regelset,
     beleid: rekenregels.Beleid,
     aanleiding: str,
@@ -786,19 +822,46 @@ def _sla_berekening_op(
             .first()
         )
         versie = (laatste or 0) + 1
-    berekening = Berekening.objects.create(
+    berekening = nieuwe_berekening(
+        dossier_id=dossier_id,
+        maand=maand,
+        versie=versie,
+        som=som,
+        regelset=regelset,
+        beleid=beleid,
+        aanleiding=aanleiding,
+    )
+    berekening.save(force_insert=True)
+    berekening.opgaven.set(som.opgaven)
+    VrijlatingToepassing.objects.bulk_create(vrijlating_rijen(berekening, som))
+    return berekening
+
+
+def nieuwe_berekening(
+    *,
+    dossier_id: int,
+    maand: date,
+    versie: int,
+    som: Rekensom,
+    regelset: rekenregels.Regelset,
+    beleid: rekenregels.Beleid,
+    aanleiding: str,
+) -> Berekening:
+    """An unsaved actuele Berekening of ``som`` (saved one by one or with bulk_create)."""
+    resultaat = som.resultaat
+    return Berekening(
         dossier_id=dossier_id,
         maand=maand,
         versie=versie,
         actueel=True,
-        invoer=invoer_als_dict(invoer),
-        resultaat=resultaat_dict,
-        vrijlatingen=vrijlatingen,
+        invoer=invoer_als_dict(som.invoer),
+        resultaat=som.resultaat_dict,
+        vrijlatingen=som.vrijlatingen,
         regelset_geldig_vanaf=regelset.geldig_vanaf,
         beleid_geldig_vanaf=beleid.geldig_vanaf,
         regels_versie=selectors.regels_versie(),
-        vingerafdruk=vingerafdruk,
-        op_schatting=any(o.status == OpgaveStatus.GESCHAT for o in opgaven),
+        vingerafdruk=som.vingerafdruk,
+        op_schatting=any(o.status == OpgaveStatus.GESCHAT for o in som.opgaven),
         norm=resultaat.norm,
         kostendelers=resultaat.kostendelers,
         inkomsten=resultaat.inkomsten,
@@ -809,24 +872,24 @@ def _sla_berekening_op(
         correctie=resultaat.correctie,
         aanleiding=aanleiding[:200],
     )
-    berekening.opgaven.set(opgaven)
-    VrijlatingToepassing.objects.bulk_create(
-        [
-            VrijlatingToepassing(
-                berekening=berekening,
-                dossier_id=dossier_id,
-                maand=maand,
-                actueel=True,
-                persoon=str(v.persoon),
-                soort=str(v.soort),
-                bedrag=v.bedrag,
-                maandnummer=v.maandnummer,
-                max_maanden=v.max_maanden,
-            )
-            for v in resultaat.vrijlatingen
-        ]
-    )
-    return berekening
+
+
+def vrijlating_rijen(berekening: Berekening, som: Rekensom) -> list[VrijlatingToepassing]:
+    """The (unsaved) counter rows of a saved berekening."""
+    return [
+        VrijlatingToepassing(
+            berekening=berekening,
+            dossier_id=berekening.dossier_id,
+            maand=berekening.maand,
+            actueel=True,
+            persoon=str(v.persoon),
+            soort=str(v.soort),
+            bedrag=v.bedrag,
+            maandnummer=v.maandnummer,
+            max_maanden=v.max_maanden,
+        )
+        for v in som.resultaat.vrijlatingen
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1034,6 +1097,33 @@ def _zet_schulden_om(*, uitkering: Uitkering, tot_en_met: date | None) -> list[B
     return geboekt
 
 
+def uitbetaling_boeking(*, dossier_id: int, maand: date, berekening: Berekening) -> Boeking:
+    """The (unsaved) ``uitbetaling_voorlopig`` of a month (rule 1)."""
+    return Boeking(
+        dossier_id=dossier_id,
+        maand=maand,
+        soort=BoekingSoort.UITBETALING_VOORLOPIG,
+        bedrag=berekening.bijstand,
+        vakantietoeslag=berekening.vakantietoeslag,
+        berekening=berekening,
+        betaalmaand=maand,
+        omschrijving=_("Uitkering %(maand)s") % {"maand": _maand_nl(maand)},
+    )
+
+
+def vakantietoeslag_boeking(*, dossier_id: int, maand: date, reservering: Decimal) -> Boeking:
+    """The (unsaved) payment of the VT reservation in the VT month (rule 6)."""
+    return Boeking(
+        dossier_id=dossier_id,
+        maand=maand,
+        soort=BoekingSoort.VAKANTIETOESLAG_UITBETALING,
+        bedrag=NUL,
+        vakantietoeslag=-reservering,
+        betaalmaand=maand,
+        omschrijving=_("Vakantietoeslag"),
+    )
+
+
 @dataclass
 class MaandBetaling:
     """What the payment run pays a dossier for a month: ``bedrag`` (cash, >= 0) and the
@@ -1085,16 +1175,8 @@ def boek_maandbetaling(
             ).berekening
         assert berekening is not None
         geboekt = _zet_schulden_om(uitkering=uitkering, tot_en_met=maand)
-        uitbetaling = _boek(
-            dossier_id=dossier_id,
-            maand=maand,
-            soort=BoekingSoort.UITBETALING_VOORLOPIG,
-            bedrag=berekening.bijstand,
-            vakantietoeslag=berekening.vakantietoeslag,
-            berekening=berekening,
-            betaalmaand=maand,
-            omschrijving=_("Uitkering %(maand)s") % {"maand": _maand_nl(maand)},
-        )
+        uitbetaling = uitbetaling_boeking(dossier_id=dossier_id, maand=maand, berekening=berekening)
+        uitbetaling.save(force_insert=True)
         Boeking.objects.filter(
             dossier_id=dossier_id,
             soort__in=[BoekingSoort.NABETALING, BoekingSoort.INHOUDING],
@@ -1126,15 +1208,9 @@ def boek_maandbetaling(
         if maand.month == vt_maand:
             reservering = selectors.vakantietoeslag_reservering(dossier_id=dossier_id)
             if reservering > 0:
-                _boek(
-                    dossier_id=dossier_id,
-                    maand=maand,
-                    soort=BoekingSoort.VAKANTIETOESLAG_UITBETALING,
-                    bedrag=NUL,
-                    vakantietoeslag=-reservering,
-                    betaalmaand=maand,
-                    omschrijving=_("Vakantietoeslag"),
-                )
+                vakantietoeslag_boeking(
+                    dossier_id=dossier_id, maand=maand, reservering=reservering
+                ).save(force_insert=True)
         boekingen = list(
             Boeking.objects.filter(dossier_id=dossier_id, betaalmaand=maand).order_by("pk")
         )

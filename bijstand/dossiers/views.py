@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -43,6 +44,18 @@ DOSSIER_TABS: list[tuple[str, str]] = [
     ("inkomen", gettext_lazy("Inkomen")),
 ]
 
+# Tab slug -> dotted path of the view that renders it, filled by the domain apps in their
+# AppConfig.ready() through registreer_tab(). The hub only knows the path as a string, so it
+# imports none of the apps (direction of dependencies). The view is called as view(request, pk).
+TAB_VIEWS: dict[str, str] = {}
+
+
+def registreer_tab(slug: str, view_pad: str) -> None:
+    """Let an app render the tab ``slug`` of the dossier page (called from AppConfig.ready)."""
+    if slug not in dict(DOSSIER_TABS):
+        raise ValueError(f"Unknown dossier tab: {slug}")
+    TAB_VIEWS[slug] = view_pad
+
 
 def _vereis_caseload_rol(request: HttpRequest) -> None:
     if not request.user.has_perm("accounts.view_caseload"):
@@ -60,7 +73,7 @@ def _laad_dossier(request: HttpRequest, pk: int, **kwargs) -> Dossier:
     return selectors.dossier_voor_gebruiker(user=request.user, pk=pk, request=request, **kwargs)
 
 
-def _dossier_context(request: HttpRequest, dossier: Dossier, actieve_tab: str) -> dict:
+def dossier_context(request: HttpRequest, dossier: Dossier, actieve_tab: str) -> dict:
     """What the dossier header and tab navigation need (household prefetched by the selector)."""
     # A missing one-to-one raises RelatedObjectDoesNotExist, an AttributeError subclass.
     huishouden = getattr(dossier.werkzoekende, "huishouden", None)
@@ -80,6 +93,10 @@ def _dossier_context(request: HttpRequest, dossier: Dossier, actieve_tab: str) -
         "mag_status": user.has_perm("dossiers.wijzig_status", dossier),
         "mag_overdragen": user.has_perm("dossiers.overdragen", dossier),
     }
+
+
+# The header and tab navigation of the dossier page, for the tab views of the domain apps.
+_dossier_context = dossier_context
 
 
 def _journaal_context(
@@ -173,6 +190,8 @@ def dossier_tab(request: HttpRequest, pk: int, tab: str) -> HttpResponse:
         raise Http404
     if tab == "overzicht":
         return redirect("dossiers:detail", pk=pk)
+    if tab in TAB_VIEWS:
+        return import_string(TAB_VIEWS[tab])(request, pk)
     dossier = _laad_dossier(request, pk, soorten_gegevens=("identificatie", "huishouden"))
     context = _dossier_context(request, dossier, tab)
     context["tab_titel"] = tabs[tab]

@@ -117,6 +117,16 @@ OPERATIE_TEKST = {
     "portaal_bekijk_overzicht": _("U heeft uw overzicht bekeken"),
     "portaal_bekijk_berichten": _("U heeft uw berichten bekeken"),
     "portaal_bekijk_logboek": _("U heeft deze lijst bekeken"),
+    "portaal_bekijk_wat_als": _("U heeft uitgerekend wat meer werken voor uw geld betekent"),
+    "portaal_bekijk_inkomsten_doorgeven": _("U heeft de pagina Inkomsten doorgeven bekeken"),
+    "portaal_bekijk_specificatie": _("U heeft uw specificatie bekeken"),
+    "portaal_download_specificatie": _("U heeft uw specificatie gedownload"),
+    "registreer_inkomstenopgave": _("Er zijn inkomsten van u doorgegeven"),
+    "beoordeel_opgave": _("Uw doorgegeven inkomsten zijn gecontroleerd"),
+    "herbereken_maand": _("Uw uitkering is opnieuw uitgerekend"),
+    "bekijk_inkomen": _("Uw inkomsten en uitkering zijn bekeken"),
+    "bekijk_inkomstenopgave": _("Uw doorgegeven inkomsten zijn bekeken"),
+    "bekijk_loonstrook": _("Uw loonstrook is bekeken"),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, watals
+from . import inkomen_views, views, watals
 
 app_name = "portaal"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("sessie/status/", views.sessie_status, name="sessie_status"),
     path("sessie/verlengen/", views.sessie_verlengen, name="sessie_verlengen"),
     path("wat-als-ik-meer-ga-werken/", watals.wat_als, name="watals"),
+    path("inkomsten-doorgeven/", inkomen_views.inkomsten_doorgeven, name="inkomsten"),
+    path("mijn-specificatie/", inkomen_views.specificatie, name="specificatie"),
+    path("mijn-specificatie/pdf/", inkomen_views.specificatie_pdf, name="specificatie_pdf"),
 ]

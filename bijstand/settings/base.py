@@ -231,6 +231,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# Monthly payment run (inkomen.betaalrun). The day is the default of the beat schedule created
+# by migration inkomen 0005 (the beheerder edits it in the admin: Periodic tasks).
+INKOMEN_BETAALDAG = env.int("INKOMEN_BETAALDAG", default=25)
+INKOMEN_BETAALRUN_CHUNK = env.int("INKOMEN_BETAALRUN_CHUNK", default=500)
+# The gemeente's account (debtor of the SEPA pain.001 file). Placeholder IBAN for development.
+INKOMEN_SEPA_NAAM = env.str("INKOMEN_SEPA_NAAM", default="Gemeente Rotterdam")
+INKOMEN_SEPA_IBAN = env.str("INKOMEN_SEPA_IBAN", default="NL71BNGH0285170055")
+INKOMEN_SEPA_BIC = env.str("INKOMEN_SEPA_BIC", default="BNGHNL2G")
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@werkeninkomen.example")

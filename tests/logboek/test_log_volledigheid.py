@@ -27,6 +27,8 @@ PERSOONSGEGEVENS = {
     "portaal:berichten": ("burger", lambda d: "/portaal/berichten/"),
     "portaal:inzage": ("burger", lambda d: "/portaal/wie-heeft-mijn-gegevens-bekeken/"),
     "portaal:watals": ("burger", lambda d: "/portaal/wat-als-ik-meer-ga-werken/"),
+    "portaal:inkomsten": ("burger", lambda d: "/portaal/inkomsten-doorgeven/"),
+    "portaal:specificatie": ("burger", lambda d: "/portaal/mijn-specificatie/"),
     "api-dossiers": ("werkcoach", lambda d: "/api/v1/dossiers/"),
     "api-dossier": ("werkcoach", lambda d: f"/api/v1/dossiers/{d.pk}/"),
     "api-dossier-journaal": ("werkcoach", lambda d: f"/api/v1/dossiers/{d.pk}/journaal/"),
@@ -49,6 +51,13 @@ GEEN_PERSOONSGEGEVENS = {
     "portaal:uitloggen": "logout",
     "portaal:sessie_status": "session timer",
     "portaal:sessie_verlengen": "session keep-alive",
+    # These do show personal data, but need an inkomensconsulent, an opgave or a berekening;
+    # their log lines are asserted in tests/inkomen/test_schermen.py and
+    # tests/inkomen/test_portaal_inkomen.py.
+    "inkomen:opgave_registreren": "logged: tests/inkomen/test_schermen.py",
+    "inkomen:opgave_beoordelen": "logged: tests/inkomen/test_schermen.py",
+    "inkomen:loonstrook": "logged: tests/inkomen/test_schermen.py",
+    "portaal:specificatie_pdf": "logged: tests/inkomen/test_portaal_inkomen.py",
     "api-inkomen-proefberekening": "what-if calculation on data sent in, nothing stored",
     "api-inkomen-loongegevens": "POST only (payroll intake); writes are logged by the service",
     "api-schema": "OpenAPI schema",

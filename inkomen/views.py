@@ -1,0 +1,237 @@
+"""The inkomensconsulent's screens: the "Inkomen" tab of the dossier page and its actions.
+
+Access, in this order (so a 403 never reveals whether a dossier exists):
+
+1. anonymous -> login page;
+2. a role that may never do this -> 403 (``inkomen.view_inkomen_scherm``: werkconsulent and
+   inkomensconsulent; ``inkomen.beoordeel_opgaven_scherm``: inkomensconsulent only);
+3. the dossier outside the user's scope -> 404 (``dossier_voor_gebruiker``, which also writes
+   the dataverwerkingen log line, activiteit ``uitkering``);
+4. the object permission on the dossier (``inkomen.view_inkomen`` / ``inkomen.beoordeel_opgave``)
+   -> 403.
+
+Views are thin: reads through ``inkomen.selectors``, writes through ``inkomen.services``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from bijstand.dossiers.forms import voeg_servicefout_toe
+from bijstand.dossiers.models import Dossier, HuishoudenLid
+from bijstand.dossiers.selectors import dossier_voor_gebruiker
+from bijstand.dossiers.views import dossier_context
+
+from . import selectors, services
+from .forms import BeoordelingForm, ConsulentOpgaveForm
+from .models import Bron, LoonstrookType
+
+ACTIVITEIT = "uitkering"
+PAGINA_GROOTTE = 10
+SOORTEN_GEGEVENS = ("identificatie", "huishouden", "inkomen", "uitkering")
+CONTENT_TYPES = {
+    LoonstrookType.PDF: "application/pdf",
+    LoonstrookType.PNG: "image/png",
+    LoonstrookType.JPEG: "image/jpeg",
+}
+EXTENSIES = {LoonstrookType.PDF: "pdf", LoonstrookType.PNG: "png", LoonstrookType.JPEG: "jpg"}
+
+
+def _laad_dossier(
+    request: HttpRequest,
+    pk: int,
+    *,
+    operatie: str,
+    beoordelen: bool = False,
+    soorten_gegevens: tuple[str, ...] = SOORTEN_GEGEVENS,
+) -> Dossier:
+    """Role (403), scope (404, logged read), object permission (403) - see module docstring."""
+    scherm = "inkomen.beoordeel_opgaven_scherm" if beoordelen else "inkomen.view_inkomen_scherm"
+    if not request.user.has_perm(scherm):
+        raise PermissionDenied
+    dossier = dossier_voor_gebruiker(
+        user=request.user,
+        pk=pk,
+        request=request,
+        operatie=operatie,
+        activiteit=ACTIVITEIT,
+        soorten_gegevens=soorten_gegevens,
+    )
+    recht = "inkomen.beoordeel_opgave" if beoordelen else "inkomen.view_inkomen"
+    if not request.user.has_perm(recht, dossier):
+        raise PermissionDenied
+    return dossier
+
+
+def pagineer(request: HttpRequest, qs, param: str, grootte: int = PAGINA_GROOTTE) -> Page:
+    """One page of ``qs`` read from query parameter ``param``; the page carries the links
+    (``links``, ``vorige_url``, ``volgende_url``) that keep the other parameters."""
+    page = Paginator(qs, grootte).get_page(request.GET.get(param, 1))
+
+    def url(nummer: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(nummer)
+        return f"?{query.urlencode()}#{param}"
+
+    page.param = param  # type: ignore[attr-defined]
+    page.links = [  # type: ignore[attr-defined]
+        (n, url(n), n == page.number)
+        for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        if isinstance(n, int)
+    ]
+    page.vorige_url = url(page.previous_page_number()) if page.has_previous() else ""  # type: ignore[attr-defined]
+    page.volgende_url = url(page.next_page_number()) if page.has_next() else ""  # type: ignore[attr-defined]
+    return page
+
+
+def _heeft_partner(dossier: Dossier) -> bool:
+    huishouden = getattr(dossier.werkzoekende, "huishouden", None)
+    if huishouden is None:
+        return False
+    # the dossier selector prefetched the household members
+    return any(lid.rol == HuishoudenLid.Rol.PARTNER for lid in huishouden.leden.all())
+
+
+def _tab_context(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
+    context = dossier_context(request, dossier, "inkomen")
+    context.update(
+        {
+            "tab_titel": _("Inkomen"),
+            "uitkering": selectors.uitkering_van(dossier),
+            "saldi": selectors.inkomen_saldi(dossier_id=dossier.pk),
+            "opgaven": pagineer(
+                request, selectors.opgaven_van_dossier(dossier_id=dossier.pk), "opgaven"
+            ),
+            "berekeningen": pagineer(
+                request, selectors.berekeningen_van_dossier(dossier_id=dossier.pk), "berekeningen"
+            ),
+            "boekingen": pagineer(
+                request,
+                selectors.correctieboekingen_van_dossier(dossier_id=dossier.pk),
+                "boekingen",
+            ),
+            "mag_beoordelen": request.user.has_perm("inkomen.beoordeel_opgave", dossier),
+            "mag_registreren": request.user.has_perm("inkomen.registreer_opgave", dossier),
+        }
+    )
+    return context
+
+
+@login_required
+@require_GET
+def inkomen_tab(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Inkomen" tab (plugged into dossiers:tab through ``registreer_tab``)."""
+    dossier = _laad_dossier(request, pk, operatie="bekijk_inkomen")
+    return render(request, "inkomen/tab.html", _tab_context(request, dossier))
+
+
+def _opgave_of_404(dossier: Dossier, opgave_pk: int):
+    opgave = selectors.opgave_van_dossier(dossier_id=dossier.pk, pk=opgave_pk)
+    if opgave is None:
+        raise Http404
+    return opgave
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opgave_beoordelen(request: HttpRequest, pk: int, opgave_pk: int) -> HttpResponse:
+    """Accept or reject an opgave (rejecting needs a reason). Nothing changes on an error."""
+    dossier = _laad_dossier(request, pk, operatie="bekijk_inkomstenopgave", beoordelen=True)
+    opgave = _opgave_of_404(dossier, opgave_pk)
+    form = BeoordelingForm(request.POST or None, huidige=opgave.beoordeling)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.beoordeel_opgave(
+                opgave=opgave,
+                besluit=form.cleaned_data["besluit"],
+                reden=form.cleaned_data.get("reden") or "",
+                door=request.user,
+                request=request,
+            )
+        except ValidationError as exc:
+            voeg_servicefout_toe(form, exc)
+        else:
+            if form.cleaned_data["besluit"] == "geaccepteerd":
+                messages.success(request, _("De opgave is geaccepteerd."))
+            else:
+                messages.success(request, _("De opgave is afgewezen."))
+            return redirect(reverse("dossiers:tab", args=[dossier.pk, "inkomen"]) + "#opgaven")
+    context = dossier_context(request, dossier, "inkomen")
+    context.update({"opgave": opgave, "form": form})
+    return render(request, "inkomen/opgave_beoordelen.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opgave_registreren(request: HttpRequest, pk: int) -> HttpResponse:
+    """The inkomensconsulent registers an opgave on behalf of the burger (bron consulent)."""
+    dossier = _laad_dossier(request, pk, operatie="bekijk_inkomen", beoordelen=True)
+    if not request.user.has_perm("inkomen.registreer_opgave", dossier):
+        raise PermissionDenied
+    form = ConsulentOpgaveForm(
+        request.POST or None,
+        request.FILES or None,
+        vervangbaar=selectors.vervangbare_opgaven(dossier_id=dossier.pk),
+        met_partner=_heeft_partner(dossier),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            opgave = services.registreer_inkomstenopgave(
+                dossier=dossier,
+                bron=Bron.CONSULENT,
+                door=request.user,
+                request=request,
+                **form.service_kwargs(),
+            )
+        except ValidationError as exc:
+            voeg_servicefout_toe(form, exc, {"betaaldata": "betaaldatum_1"})
+        else:
+            messages.success(
+                request,
+                _("De opgave is vastgelegd. De maand %(maand)s wordt opnieuw berekend.")
+                % {"maand": f"{opgave.maand:%m-%Y}"},
+            )
+            return redirect(reverse("dossiers:tab", args=[dossier.pk, "inkomen"]) + "#opgaven")
+    context = dossier_context(request, dossier, "inkomen")
+    context["form"] = form
+    return render(request, "inkomen/opgave_registreren.html", context)
+
+
+@login_required
+@require_GET
+def loonstrook(request: HttpRequest, pk: int, opgave_pk: int) -> FileResponse:
+    """Stream a payslip from the private storage, only after the permission checks.
+
+    Always an attachment with the content type of the checked content and ``nosniff``; the
+    file name is made up here (the original name may contain personal data).
+    """
+    dossier = _laad_dossier(
+        request, pk, operatie="bekijk_loonstrook", soorten_gegevens=("inkomen",)
+    )
+    opgave = _opgave_of_404(dossier, opgave_pk)
+    if not opgave.loonstrook:
+        raise Http404
+    try:
+        bestand = opgave.loonstrook.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    ext = EXTENSIES.get(opgave.loonstrook_type, "bin")
+    response = FileResponse(
+        bestand,
+        as_attachment=True,
+        filename=f"loonstrook-{opgave.maand:%Y-%m}-{opgave.pk}.{ext}",
+        content_type=CONTENT_TYPES.get(opgave.loonstrook_type, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from bijstand.accounts.models import Rol
 from bijstand.core.crypto import pseudoniem
@@ -57,7 +58,7 @@ def test_privacy_officer_ziet_regels_met_wie_handelde(client, privacy_officer, w
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert werkcoach.get_full_name() in html
+    assert escape(werkcoach.get_full_name()) in html
     assert "heronderzoek" in html
     assert "vertrouwelijk" in html
     assert pseudoniem("werkzoekende:a")[:12] in html

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from bijstand.accounts.models import Rol, User
 from bijstand.dossiers.models import JournaalRegel, JournaalSoort, Richting, Zichtbaarheid
@@ -61,7 +62,7 @@ def test_overzicht_shows_werkcoach_status_and_next_steps(burger_client, dossier,
     response = burger_client.get(reverse("portaal:overzicht"))
     content = response.content.decode()
     assert response.status_code == 200
-    assert werkcoach.get_full_name() in content
+    assert escape(werkcoach.get_full_name()) in content
     assert "coach@example.org" in content
     assert "14 010" in content
     assert "U krijgt een uitkering van de gemeente" in content  # status lopend
@@ -190,7 +191,7 @@ def test_inzage_shows_own_non_confidential_lines_without_staff_names(
     assert "Een werkcoach" in content
     assert "Dossiervoering en werkcoach-toewijzing" in content  # activity name
     assert "Bijhouden van het dossier" in content  # purpose
-    assert werkcoach.get_full_name() not in content
+    assert escape(werkcoach.get_full_name()) not in content
     assert werkcoach.username not in content
     assert "Gezondheid, verslaving en justitie" not in content
     assert "U heeft een andere werkcoach gekregen" not in content  # someone else's handover

@@ -13,4 +13,10 @@ urlpatterns = [
         name="api-dossier-journaal",
     ),
     path("inkomen/", include("inkomen.urls_api")),
+    path("perspectief/", include("perspectief.urls_api")),
+    path("intake/", include("intake.urls_api")),
+    path("plan/", include("plan.urls_api")),
+    path("instrumentenhuis/", include("instrumentenhuis.urls_api")),
+    path("vacatures/", include("vacatures.urls_api")),
+    path("werkloont/", include("werkloont.urls_api")),
 ]

@@ -6,6 +6,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 urlpatterns = [
     path("", include("bijstand.dossiers.urls")),
     path("", include("inkomen.urls")),
+    path("perspectief/", include("perspectief.urls")),
+    path("intake/", include("intake.urls")),
+    path("plan/", include("plan.urls")),
+    path("instrumentenhuis/", include("instrumentenhuis.urls")),
+    path("vacatures/", include("vacatures.urls")),
+    path("werkloont/", include("werkloont.urls")),
     path("accounts/", include("bijstand.accounts.urls")),
     path("logboek/", include("bijstand.logboek.urls")),
     path("portaal/", include("bijstand.portaal.urls")),

@@ -4,6 +4,7 @@ from django.conf import settings
 from bijstand.accounts.models import Rol
 from tests.browser import browser, page  # noqa: F401 (shared fixtures)
 from tests.factories import DossierFactory, TeamFactory, UserFactory
+from tests.toegang.matrix import wereld  # noqa: F401 (shared fixture of the access matrices)
 
 
 def pytest_configure(config):

@@ -57,6 +57,7 @@ from .models import (
     Huishouden,
     HuishoudenLid,
     Inburgering,
+    Instroombron,
     JournaalRegel,
     JournaalSoort,
     Kanaal,
@@ -584,6 +585,7 @@ class DossierPlan:
     statuswijzigingen: list[tuple[datetime, str, str, str, str]]  # op, van, naar, reden, toel.
     route: str = Route.ONBEPAALD
     doelgroep: str = Doelgroep.ALGEMEEN
+    instroombron: str = Instroombron.LOKET
     beeindigingsreden: str = ""
     startdatum: date | None = None
     einddatum: date | None = None
@@ -1327,12 +1329,20 @@ class Generator:
                 ],
             )
         if p.statushouder:
+            d.instroombron = Instroombron.STATUSHOUDER
+        elif leeftijd - jaren < 19:
+            d.instroombron = Instroombron.JONGERENLOKET
+        elif rng.random() < 0.12:
+            d.instroombron = Instroombron.WW_EINDE
+        else:
+            d.instroombron = Instroombron.ONLINE if rng.random() < 0.55 else Instroombron.LOKET
+        if p.statushouder:
             d.doelgroep = Doelgroep.STATUSHOUDER
         elif leeftijd - jaren < 27:
             d.doelgroep = Doelgroep.JONGERE
         elif jaren > 5 and rng.random() < 0.8:
             d.doelgroep = Doelgroep.LANGDURIG
-        elif jaren < 2 and rng.random() < 0.15:
+        elif d.instroombron == Instroombron.WW_EINDE:
             d.doelgroep = Doelgroep.NA_WW
         else:
             d.doelgroep = Doelgroep.ALGEMEEN
@@ -1600,6 +1610,7 @@ class Generator:
                         "beeindigingsreden": d.beeindigingsreden,
                         "route": d.route,
                         "doelgroep": d.doelgroep,
+                        "instroombron": d.instroombron,
                         "werkcoach_id": d.coaches[-1][1],
                         "inkomensconsulent_id": d.inkomensconsulent,
                         "aanvraagdatum": d.aanvraag.astimezone(AMS).date(),

@@ -194,6 +194,16 @@ class Doelgroep(models.TextChoices):
     LANGDURIG = "langdurig", _("Langdurig in de bijstand")
 
 
+class Instroombron(models.TextChoices):
+    """How the person came in (entry point of the brede intake; dashboards: instroom by source)."""
+
+    LOKET = "loket", _("Aanvraag aan het loket")
+    ONLINE = "online", _("Aanvraag online")
+    JONGERENLOKET = "jongerenloket", _("Jongerenloket (schoolverlaters)")
+    WW_EINDE = "ww_einde", _("Einde WW (via UWV)")
+    STATUSHOUDER = "statushouder", _("Statushouder")
+
+
 class DossierStatus(models.TextChoices):
     AANVRAAG = "aanvraag", _("Aanvraag")
     LOPEND = "lopend", _("Lopend")
@@ -250,6 +260,9 @@ class Dossier(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="inkomensdossiers",
+    )
+    instroombron = models.CharField(
+        _("instroombron"), max_length=16, choices=Instroombron.choices, default=Instroombron.LOKET
     )
     aanvraagdatum = models.DateField(_("aanvraagdatum"), default=timezone.localdate)
     startdatum = models.DateField(_("startdatum uitkering"), null=True, blank=True)

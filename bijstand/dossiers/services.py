@@ -77,6 +77,7 @@ def open_dossier(
     doelgroep: str = "algemeen",
     route: str = "onbepaald",
     aanvraagdatum: date | None = None,
+    instroombron: str = "loket",
 ) -> Dossier:
     """Open a dossier (status aanvraag) with its one werkcoach. One active dossier per person."""
     _check_werkcoach(werkcoach)
@@ -91,8 +92,10 @@ def open_dossier(
             inkomensconsulent=inkomensconsulent,
             doelgroep=doelgroep,
             route=route,
+            instroombron=instroombron,
             aanvraagdatum=aanvraagdatum or timezone.localdate(),
         )
+        dossier.full_clean(exclude=["werkzoekende", "werkcoach", "inkomensconsulent"])
         StatusWijziging.objects.create(
             dossier=dossier, van="", naar=DossierStatus.AANVRAAG, door=door
         )

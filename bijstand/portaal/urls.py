@@ -1,6 +1,16 @@
 from django.urls import path
 
-from . import inkomen_views, views, watals
+from . import (
+    inkomen_views,
+    instrumentenhuis_urls,
+    intake_urls,
+    perspectief_urls,
+    plan_urls,
+    vacatures_urls,
+    views,
+    watals,
+    werkloont_urls,
+)
 
 app_name = "portaal"
 
@@ -17,3 +27,14 @@ urlpatterns = [
     path("mijn-specificatie/", inkomen_views.specificatie, name="specificatie"),
     path("mijn-specificatie/pdf/", inkomen_views.specificatie_pdf, name="specificatie_pdf"),
 ]
+
+# Pages of the domain apps (each app's portal views live in <app>_views.py beside this file).
+for _module in (
+    intake_urls,
+    perspectief_urls,
+    plan_urls,
+    instrumentenhuis_urls,
+    vacatures_urls,
+    werkloont_urls,
+):
+    urlpatterns += _module.urlpatterns

@@ -52,6 +52,12 @@ INSTALLED_APPS = [
     "bijstand.dossiers",
     "bijstand.portaal",
     "bijstand.dashboards",
+    "perspectief",
+    "intake",
+    "plan",
+    "instrumentenhuis",
+    "vacatures",
+    "werkloont",
     "inkomen",
 ]
 
@@ -89,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "bijstand.core.context_processors.site",
+                "bijstand.core.context_processors.menus",
             ],
         },
     }

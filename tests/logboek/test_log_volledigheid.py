@@ -7,6 +7,9 @@ the reason it shows none. A new route that is not classified makes this test fai
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -63,6 +66,13 @@ GEEN_PERSOONSGEGEVENS = {
     "api-schema": "OpenAPI schema",
     "api-docs": "API documentation",
 }
+
+# Each app classifies its own routes in tests/<app>/logroutes.py; merged here.
+for _pad in sorted(Path(__file__).resolve().parents[1].glob("*/logroutes.py")):
+    _module = importlib.import_module(f"tests.{_pad.parent.name}.logroutes")
+    PERSOONSGEGEVENS.update(_module.PERSOONSGEGEVENS)
+    GEEN_PERSOONSGEGEVENS.update(_module.GEEN_PERSOONSGEGEVENS)
+
 GENEGEERDE_NAMESPACES = ("admin", "digid", "digid-mock")  # beheer (no case content), DigiD
 
 

@@ -6,8 +6,10 @@ same N does nothing (the data is already there); --reset deletes the generated d
 
 from __future__ import annotations
 
+import importlib
 import time
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from bijstand.dossiers import demo
@@ -41,6 +43,29 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Klaar in {resultaat['seconden']:.1f} s."))
 
 
+def vul_apps(*, seed: int, log) -> dict:
+    """Let every installed app add its demo data for the dossiers that are there.
+
+    An app takes part with a module ``<app>.demo`` holding ``vul_demo(*, seed, log) -> dict``;
+    it must be idempotent (run twice, add nothing the second time) and write in bulk. Apps run
+    in INSTALLED_APPS order, so an app sees the demo data of the apps listed before it.
+    """
+    uitslag: dict = {}
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as fout:
+            if fout.name != f"{config.name}.demo":
+                raise
+            continue
+        vul = getattr(module, "vul_demo", None)
+        if vul is None or config.name == "bijstand.dossiers":
+            continue
+        log(f"Demodata {config.label} ...")
+        uitslag[config.label] = vul(seed=seed, log=log)
+    return uitslag
+
+
 def laad(*, dossiers: int, seed: int, demo_accounts: bool, reset: bool, log) -> dict:
     """The command's work, also used by the benchmark command. Returns what was done."""
     t0 = time.perf_counter()
@@ -62,5 +87,6 @@ def laad(*, dossiers: int, seed: int, demo_accounts: bool, reset: bool, log) -> 
         )
     if demo_accounts:
         resultaat["demo_accounts"] = demo.maak_demo_accounts(seed=seed, log=log)
+    resultaat["apps"] = vul_apps(seed=seed, log=log)
     resultaat["seconden"] = time.perf_counter() - t0
     return resultaat

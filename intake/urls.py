@@ -1,0 +1,7 @@
+"""Staff pages of the intake app, mounted at /intake/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "intake"
+
+urlpatterns: list = []

@@ -1,5 +1,27 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _referentiedata_na_flush(sender, using, **kwargs):
+    """Put the leefgebieden, treden and occupations back after a flush (transactional tests)."""
+    from django.apps import apps
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connections[using])
+    if (
+        not recorder.has_table()
+        or not recorder.migration_qs.filter(app="perspectief", name="0002_referentiedata").exists()
+    ):
+        return
+    from .models import Leefgebied
+
+    if Leefgebied.objects.using(using).count() == 13:
+        return
+    from .referentie import zaai
+
+    zaai(apps)
 
 
 class PerspectiefConfig(AppConfig):
@@ -11,4 +33,6 @@ class PerspectiefConfig(AppConfig):
     def ready(self) -> None:
         # Register dossier tabs (bijstand.dossiers.views.registreer_tab), menu entries
         # (bijstand.core.menu) and signal handlers here.
-        pass
+        post_migrate.connect(
+            _referentiedata_na_flush, sender=self, dispatch_uid="perspectief_referentiedata"
+        )

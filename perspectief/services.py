@@ -1,0 +1,254 @@
+"""Writes of the ontwikkelperspectief. Other apps (intake, plan, werkloont) call these.
+
+Every write is one transaction, logs the processing, and keeps ``Profiel`` current.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bijstand.accounts.models import User
+from bijstand.dossiers.models import Dossier, JournaalSoort
+from bijstand.dossiers.services import voeg_journaalregel_toe
+from bijstand.logboek.services import log_verwerking
+
+from .models import (
+    Belemmering,
+    Leefgebied,
+    LeefgebiedScore,
+    Meting,
+    MetingBron,
+    Profiel,
+)
+
+PROFIEL_VELDEN = {
+    "taalniveau",
+    "certificaten",
+    "rijbewijzen",
+    "uren_per_week",
+    "max_fysieke_belasting",
+    "max_reistijd_minuten",
+    "beroepen_ervaring",
+    "gewenste_beroepen",
+    "segment",
+    "zichtbaar_voor_werkgevers",
+}
+
+
+def _leefgebieden() -> dict[str, Leefgebied]:
+    return {lg.code: lg for lg in Leefgebied.objects.all()}
+
+
+def valideer_scores(
+    scores: Mapping[str, tuple[int, str]], *, volledig: bool
+) -> dict[str, Leefgebied]:
+    """Check ZRM scores: known domain, level 1-5, explanation required for levels 1 and 2.
+
+    ``volledig``: every one of the 13 domains must be scored. Raises ValidationError with one
+    Dutch message per field (``score_<code>`` / ``toelichting_<code>``).
+    """
+    gebieden = _leefgebieden()
+    fouten: dict[str, list[str]] = {}
+    for code, (score, toelichting) in scores.items():
+        if code not in gebieden:
+            fouten[f"score_{code}"] = [_("Onbekend leefgebied: %(code)s.") % {"code": code}]
+            continue
+        naam = gebieden[code].naam
+        if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+            fouten[f"score_{code}"] = [
+                _("De score voor %(naam)s moet 1, 2, 3, 4 of 5 zijn.") % {"naam": naam}
+            ]
+        elif score <= 2 and not (toelichting or "").strip():
+            fouten[f"toelichting_{code}"] = [
+                _("Licht de score %(score)s voor %(naam)s toe.") % {"score": score, "naam": naam}
+            ]
+    if volledig:
+        for code, lg in gebieden.items():
+            if code not in scores:
+                fouten[f"score_{code}"] = [_("Geef een score voor %(naam)s.") % {"naam": lg.naam}]
+    if fouten:
+        raise ValidationError(fouten)
+    return gebieden
+
+
+def registreer_meting(
+    *,
+    dossier: Dossier,
+    bron: str,
+    scores: Mapping[str, tuple[int, str]],
+    trede: int | None,
+    door: User | None,
+    datum: datetime.date | None = None,
+    toelichting: str = "",
+) -> Meting:
+    """Store one measurement (ZRM scores and ladder trede) as a new, immutable row.
+
+    A professional measurement (not a zelfbeoordeling) must score all 13 domains; it updates
+    the Profiel, and every step up the ladder or on a domain is written to the journaal
+    ("every step counts").
+    """
+    if bron not in MetingBron.values:
+        raise ValidationError({"bron": _("Onbekende bron van de meting.")})
+    if trede is not None and (
+        not isinstance(trede, int) or isinstance(trede, bool) or not 1 <= trede <= 6
+    ):
+        raise ValidationError({"trede": _("De trede moet tussen 1 en 6 liggen.")})
+    professioneel = bron != MetingBron.ZELFBEOORDELING
+    gebieden = valideer_scores(scores, volledig=professioneel)
+    with transaction.atomic():
+        vorige = (
+            huidige_meting(dossier=dossier) if professioneel else None
+        )  # before the new one exists
+        meting = Meting.objects.create(
+            dossier=dossier,
+            bron=bron,
+            trede=trede,
+            datum=datum or timezone.localdate(),
+            toelichting=toelichting,
+            vastgelegd_door=door,
+        )
+        LeefgebiedScore.objects.bulk_create(
+            LeefgebiedScore(
+                meting=meting,
+                leefgebied=gebieden[code],
+                score=score,
+                toelichting=(uitleg or "").strip(),
+            )
+            for code, (score, uitleg) in scores.items()
+        )
+        if professioneel:
+            nieuwe_scores = {code: score for code, (score, _u) in scores.items()}
+            Profiel.objects.update_or_create(
+                dossier=dossier,
+                defaults={"scores": nieuwe_scores, "trede": trede, "bijgewerkt_op": timezone.now()},
+            )
+            _journaal_stappen(dossier, vorige, nieuwe_scores, trede, gebieden, door)
+        log_verwerking(
+            activiteit="gezondheid"
+            if any(gebieden[c].vertrouwelijk for c in scores)
+            else "reintegratie",
+            operatie="registreer_meting",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["leefgebieden", "participatieladder"],
+            actor=door,
+            vertrouwelijk=any(gebieden[c].vertrouwelijk for c in scores),
+        )
+    return meting
+
+
+def _journaal_stappen(dossier, vorige, nieuwe_scores, trede, gebieden, door) -> None:
+    if vorige is None:
+        return
+    oude = {s.leefgebied.code: s.score for s in vorige.scores.all()}
+    stappen = []
+    if trede and vorige.trede and trede > vorige.trede:
+        stappen.append(
+            _("Participatieladder: van trede %(van)s naar trede %(naar)s.")
+            % {"van": vorige.trede, "naar": trede}
+        )
+    for code, score in nieuwe_scores.items():
+        if code in oude and score > oude[code] and not gebieden[code].vertrouwelijk:
+            stappen.append(
+                _("%(naam)s: van %(van)s naar %(naar)s.")
+                % {"naam": gebieden[code].naam, "van": oude[code], "naar": score}
+            )
+    if stappen:
+        voeg_journaalregel_toe(
+            dossier=dossier,
+            auteur=door,
+            soort=JournaalSoort.NOTITIE,
+            onderwerp=_("Stap vooruit"),
+            tekst=" ".join(stappen),
+            activiteit="reintegratie",
+        )
+
+
+def huidige_meting(*, dossier: Dossier) -> Meting | None:
+    """The latest professional measurement (scores prefetched), or None."""
+    return (
+        Meting.objects.filter(dossier=dossier)
+        .exclude(bron=MetingBron.ZELFBEOORDELING)
+        .prefetch_related("scores__leefgebied")
+        .order_by("-datum", "-id")
+        .first()
+    )
+
+
+def werk_profiel_bij(*, dossier: Dossier, door: User | None, **velden: Any) -> Profiel:
+    """Update the matching facts of a dossier (certificates, licences, hours, language, ...)."""
+    onbekend = set(velden) - PROFIEL_VELDEN
+    if onbekend:
+        raise ValueError(f"Unknown Profiel fields: {sorted(onbekend)}")
+    with transaction.atomic():
+        profiel, _nieuw = Profiel.objects.select_for_update().get_or_create(dossier=dossier)
+        for naam, waarde in velden.items():
+            setattr(profiel, naam, waarde)
+        profiel.bijgewerkt_op = timezone.now()
+        profiel.full_clean(exclude=["dossier"])
+        profiel.save()
+        log_verwerking(
+            activiteit="reintegratie",
+            operatie="werk_profiel_bij",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["werkprofiel"],
+            actor=door,
+        )
+    return profiel
+
+
+def leg_belemmeringen_vast(
+    *,
+    dossier: Dossier,
+    belemmeringen: Iterable[Mapping[str, Any]],
+    door: User | None,
+) -> list[Belemmering]:
+    """Add barriers: each mapping has leefgebied (code), omschrijving, blokkeert_werk."""
+    gebieden = _leefgebieden()
+    nieuw = []
+    fouten: dict[str, list[str]] = {}
+    for i, b in enumerate(belemmeringen):
+        if b.get("leefgebied") not in gebieden:
+            fouten[f"belemmeringen.{i}.leefgebied"] = [_("Kies het leefgebied.")]
+        if not (b.get("omschrijving") or "").strip():
+            fouten[f"belemmeringen.{i}.omschrijving"] = [_("Beschrijf de belemmering.")]
+        if not fouten:
+            nieuw.append(
+                Belemmering(
+                    dossier=dossier,
+                    leefgebied=gebieden[b["leefgebied"]],
+                    omschrijving=b["omschrijving"].strip(),
+                    blokkeert_werk=bool(b.get("blokkeert_werk")),
+                    vastgelegd_door=door,
+                )
+            )
+    if fouten:
+        raise ValidationError(fouten)
+    with transaction.atomic():
+        for b in nieuw:
+            b.save()
+        _tel_blokkerend(dossier)
+        log_verwerking(
+            activiteit="gezondheid"
+            if any(b.leefgebied.vertrouwelijk for b in nieuw)
+            else "reintegratie",
+            operatie="leg_belemmeringen_vast",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["belemmeringen"],
+            actor=door,
+            vertrouwelijk=any(b.leefgebied.vertrouwelijk for b in nieuw),
+        )
+    return nieuw
+
+
+def _tel_blokkerend(dossier: Dossier) -> None:
+    aantal = Belemmering.objects.filter(dossier=dossier, actief=True, blokkeert_werk=True).count()
+    Profiel.objects.update_or_create(
+        dossier=dossier, defaults={"blokkerende_belemmeringen": aantal}
+    )

@@ -252,3 +252,31 @@ def _tel_blokkerend(dossier: Dossier) -> None:
     Profiel.objects.update_or_create(
         dossier=dossier, defaults={"blokkerende_belemmeringen": aantal}
     )
+
+
+def leg_vaardigheden_vast(
+    *,
+    dossier: Dossier,
+    vaardigheden: Iterable[tuple[str, str]],
+    door: User | None,
+) -> int:
+    """Record skills as (naam, bron) pairs, e.g. competences from volunteer work; idempotent."""
+    from .models import Vaardigheid
+
+    rijen = [
+        Vaardigheid(dossier=dossier, naam=naam.strip()[:200], bron=(bron or "").strip()[:200])
+        for naam, bron in vaardigheden
+        if naam and naam.strip()
+    ]
+    with transaction.atomic():
+        bestaand = set(Vaardigheid.objects.filter(dossier=dossier).values_list("naam", flat=True))
+        nieuw = [v for v in rijen if v.naam not in bestaand]
+        Vaardigheid.objects.bulk_create(nieuw)
+        log_verwerking(
+            activiteit="reintegratie",
+            operatie="leg_vaardigheden_vast",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["vaardigheden"],
+            actor=door,
+        )
+    return len(nieuw)

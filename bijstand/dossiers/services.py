@@ -25,6 +25,7 @@ from .models import (
     Kanaal,
     Overdracht,
     Richting,
+    Route,
     StatusWijziging,
     Werkzoekende,
     Zichtbaarheid,
@@ -305,3 +306,35 @@ def stuur_bericht_aan_burger(*, dossier: Dossier, afzender: User, onderwerp: str
         richting=Richting.UITGAAND,
         zichtbaarheid=Zichtbaarheid.EXTERN,
     )
+
+
+def wijzig_route(*, dossier: Dossier, route: str, reden: str, door: User | None) -> Dossier:
+    """Set the dienstverleningsroute (the werkcoach decides; the reason goes to the journaal)."""
+    if route not in Route.values:
+        raise ValidationError({"route": _("Kies een dienstverleningsroute.")})
+    if not reden or not reden.strip():
+        raise ValidationError({"reden": _("Leg uit waarom u voor deze route kiest.")})
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        oud = dossier.get_route_display()
+        if dossier.route == route:
+            return dossier
+        dossier.route = route
+        _zet_history_user(dossier, door)
+        dossier.save(update_fields=["route"])
+        JournaalRegel.objects.create(
+            dossier=dossier,
+            soort=JournaalSoort.NOTITIE,
+            onderwerp=_("Dienstverleningsroute"),
+            tekst=_("Route gewijzigd van %(oud)s naar %(nieuw)s. Reden: %(reden)s")
+            % {"oud": oud, "nieuw": dossier.get_route_display(), "reden": reden.strip()},
+            auteur=door,
+        )
+        log_verwerking(
+            activiteit="reintegratie",
+            operatie="wijzig_route",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["dossier"],
+            actor=door,
+        )
+    return dossier

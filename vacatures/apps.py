@@ -9,6 +9,13 @@ class VacaturesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Register dossier tabs (bijstand.dossiers.views.registreer_tab), menu entries
-        # (bijstand.core.menu) and signal handlers here.
-        pass
+        from bijstand.core.menu import registreer_portaal_menu, registreer_staff_menu
+
+        registreer_staff_menu(
+            "vacatures",
+            _("Vacatures"),
+            "vacatures:lijst",
+            perm="vacatures.view_vacatures",
+            volgorde=40,
+        )
+        registreer_portaal_menu("vacatures", _("Vacatures"), "portaal:vacatures", volgorde=40)

@@ -3,6 +3,11 @@
 Views in vacatures_views.py beside this file.
 """
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import vacatures_views
+
+urlpatterns: list = [
+    path("vacatures/", vacatures_views.vacatures, name="vacatures"),
+    path("mijn-werkprofiel/", vacatures_views.werkprofiel, name="werkprofiel"),
+]

@@ -3,10 +3,12 @@
 import pytest
 from django.core.management import call_command
 
+from bijstand.dossiers.models import Wijk
 from bijstand.logboek.models import Verwerkingsactiviteit
 from bijstand.logboek.register import REGISTER
 from inkomen.models import Beleidsinstelling, Regelset
 from inkomen.rekenregels.standaard import STANDAARD_REGELSETS
+from perspectief.models import Leefgebied
 
 
 @pytest.mark.django_db(transaction=True)
@@ -15,6 +17,8 @@ def test_flush_restores_register_and_standard_rules():
     assert Verwerkingsactiviteit.objects.count() == len(REGISTER)
     assert Regelset.objects.count() == len(STANDAARD_REGELSETS)
     assert Beleidsinstelling.objects.exists()
+    assert Wijk.objects.filter(naam="Feijenoord").exists()
+    assert Leefgebied.objects.count() == 13
 
 
 @pytest.mark.django_db

@@ -1,7 +1,32 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _wijken_na_flush(sender, using, **kwargs):
+    """Put Rotterdam's wijken back after a flush (transactional tests), like the other seeds."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connections[using])
+    if (
+        not recorder.has_table()
+        or not recorder.migration_qs.filter(app="dossiers", name="0002_wijken").exists()
+    ):
+        return
+    from .models import Wijk
+
+    if Wijk.objects.using(using).exists():
+        return
+    importlib.import_module("bijstand.dossiers.migrations.0002_wijken").forwards(apps, None)
 
 
 class DossiersConfig(AppConfig):
     name = "bijstand.dossiers"
     label = "dossiers"
     verbose_name = "Dossiers"
+
+    def ready(self) -> None:
+        post_migrate.connect(_wijken_na_flush, sender=self, dispatch_uid="dossiers_wijken")

@@ -9,6 +9,11 @@ class IntakeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Register dossier tabs (bijstand.dossiers.views.registreer_tab), menu entries
-        # (bijstand.core.menu) and signal handlers here.
-        pass
+        from bijstand.core.menu import registreer_portaal_menu
+        from bijstand.dossiers.views import registreer_tab
+
+        # The "Intake" tab of the dossier page (the hub knows only this dotted path).
+        registreer_tab("intake", "intake.views.intake_tab")
+        registreer_portaal_menu(
+            "intake", _("Intake voorbereiden"), "portaal:intake_voorbereiden", volgorde=15
+        )

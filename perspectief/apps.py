@@ -31,8 +31,15 @@ class PerspectiefConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Register dossier tabs (bijstand.dossiers.views.registreer_tab), menu entries
-        # (bijstand.core.menu) and signal handlers here.
+        # The "Perspectief" tab of the dossier page (the hub knows only the dotted path) and
+        # "Mijn perspectief" in the burgerportaal menu.
+        from bijstand.core.menu import registreer_portaal_menu
+        from bijstand.dossiers.views import registreer_tab
+
+        registreer_tab("perspectief", "perspectief.views.perspectief_tab")
+        registreer_portaal_menu(
+            "perspectief", _("Mijn perspectief"), "portaal:perspectief", volgorde=20
+        )
         post_migrate.connect(
             _referentiedata_na_flush, sender=self, dispatch_uid="perspectief_referentiedata"
         )

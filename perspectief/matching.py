@@ -9,6 +9,7 @@ vacancy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Same order as perspectief.models.TAALNIVEAU_RANG / FYSIEK_RANG (kept here to stay Django-free).
 TAAL_RANG = {"onbekend": 0, "onder_1f": 1, "1f": 2, "2f": 3, "hoger": 4}
@@ -49,14 +50,31 @@ class Kandidaat:
     blokkerende_belemmeringen: int = 0
 
 
+class Gat(NamedTuple):
+    """One gap in structured form, for texts in other words (the burgerportaal in B1).
+
+    ``soort``: "certificaat", "rijbewijs", "taal", "fysiek", "uren" or "belemmering";
+    ``nodig`` what the occupation asks (a code, a level or hours), ``heeft`` what the person has.
+    (A NamedTuple: cheap to make, matching runs hundreds of thousands of times.)
+    """
+
+    soort: str
+    nodig: str = ""
+    heeft: str = ""
+
+
 @dataclass
 class Fit:
-    """score 0-100 (higher is better); tekorten and pluspunten in plain Dutch."""
+    """score 0-100 (higher is better); tekorten and pluspunten in plain Dutch.
+
+    ``gaten`` holds the same gaps as ``tekorten``, in the same order, as structured values.
+    """
 
     score: int
     tekorten: list[str] = field(default_factory=list)
     pluspunten: list[str] = field(default_factory=list)
     ontbrekende_certificaten: list[str] = field(default_factory=list)
+    gaten: list[Gat] = field(default_factory=list)
 
     @property
     def past(self) -> bool:
@@ -75,14 +93,17 @@ def beoordeel(
     namen = certificaat_namen or {}
     score = 100
     tekorten: list[str] = []
+    gaten: list[Gat] = []
     plus: list[str] = []
     ontbrekend = [c for c in eisen.certificaten if c not in kandidaat.certificaten]
     for code in ontbrekend:
         tekorten.append(f"mist {namen.get(code, code)}")
+        gaten.append(Gat("certificaat", code))
         score -= 20
     for rijbewijs in eisen.rijbewijzen:
         if rijbewijs not in kandidaat.rijbewijzen:
             tekorten.append(f"rijbewijs {rijbewijs} nodig")
+            gaten.append(Gat("rijbewijs", rijbewijs))
             score -= 20
     nodig = TAAL_RANG.get(eisen.taalniveau, 0)
     heeft = TAAL_RANG.get(kandidaat.taalniveau, 0)
@@ -91,6 +112,7 @@ def beoordeel(
             f"taalniveau {TAAL_LABEL.get(eisen.taalniveau, eisen.taalniveau)} nodig, "
             f"nu {TAAL_LABEL.get(kandidaat.taalniveau, kandidaat.taalniveau)}"
         )
+        gaten.append(Gat("taal", eisen.taalniveau, kandidaat.taalniveau))
         score -= 15 * (nodig - heeft)
     if FYSIEK_RANG.get(eisen.fysieke_belasting, 2) > FYSIEK_RANG.get(
         kandidaat.max_fysieke_belasting, 3
@@ -99,14 +121,17 @@ def beoordeel(
             f"werk is {FYSIEK_LABEL.get(eisen.fysieke_belasting, eisen.fysieke_belasting)}, "
             f"kan maximaal {FYSIEK_LABEL.get(kandidaat.max_fysieke_belasting, '')}"
         )
+        gaten.append(Gat("fysiek", eisen.fysieke_belasting, kandidaat.max_fysieke_belasting))
         score -= 25
     if eisen.uren_per_week_min and kandidaat.uren_per_week < eisen.uren_per_week_min:
         tekorten.append(
             f"minimaal {eisen.uren_per_week_min} uur per week, nu {kandidaat.uren_per_week} uur"
         )
+        gaten.append(Gat("uren", str(eisen.uren_per_week_min), str(kandidaat.uren_per_week)))
         score -= 10
     if kandidaat.blokkerende_belemmeringen:
         tekorten.append("eerst een belemmering oplossen die werk nu blokkeert")
+        gaten.append(Gat("belemmering", "", str(kandidaat.blokkerende_belemmeringen)))
         score -= 30
     if eisen.isco_code and eisen.isco_code in kandidaat.beroepen_ervaring:
         plus.append("heeft ervaring in dit beroep")
@@ -119,4 +144,5 @@ def beoordeel(
         tekorten=tekorten,
         pluspunten=plus,
         ontbrekende_certificaten=ontbrekend,
+        gaten=gaten,
     )

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from bijstand.core.history import history_user
-from bijstand.dossiers.models import Dossier, Taalniveau
+from bijstand.dossiers.models import Dossier, Route, Taalniveau
 
 # Ordered language levels, low to high: compare with TAALNIVEAU_RANG[a] >= TAALNIVEAU_RANG[b].
 TAALNIVEAU_RANG: dict[str, int] = {
@@ -95,11 +95,24 @@ FYSIEK_RANG: dict[str, int] = {
 }
 
 
+class BeroepBron(models.TextChoices):
+    """Where an occupation comes from (``manage.py importeer_beroepen`` sets cbs / esco)."""
+
+    CURATED = "curated", _("Vaste lijst kansrijke beroepen")
+    CBS = "cbs", _("CBS BRC 2014 / ISCO-08")
+    ESCO = "esco", _("ESCO")
+    BEHEER = "beheer", _("Ingevoerd door beheer")
+
+
 class Beroep(models.Model):
     """An occupation (ISCO-08 unit group, BRC 2014 group) with its requirements.
 
     ``certificaten`` and ``rijbewijzen`` are lists of codes (e.g. ["vca"], ["C", "code95"]);
-    the codes are the same as those in ``Profiel``.
+    the codes are the same as those in ``Profiel``. ``externe_id`` is the key in the source
+    file of an import (ESCO concept URI, or ``isco:<code>`` for CBS), so that a second import
+    updates instead of duplicating. Only occupations with ``in_uitstroomperspectief`` (and
+    ``actief``) are ranked per person: imported occupations start without it, until a beheerder
+    has checked their requirements.
     """
 
     isco_code = models.CharField(_("ISCO-08 code"), max_length=4, db_index=True)
@@ -128,6 +141,23 @@ class Beroep(models.Model):
     kansrijk_bron = models.CharField(_("bron kansrijk"), max_length=300, blank=True)
     kansrijk_datum = models.DateField(_("datum bron"), null=True, blank=True)
     actief = models.BooleanField(_("actief"), default=True)
+    in_uitstroomperspectief = models.BooleanField(
+        _("in het uitstroomperspectief"),
+        default=True,
+        help_text=_(
+            "Alleen deze beroepen worden per persoon gerangschikt. Zet dit pas aan als de eisen "
+            "(certificaten, taalniveau, fysieke belasting, uren) kloppen."
+        ),
+    )
+    bron = models.CharField(
+        _("herkomst"), max_length=8, choices=BeroepBron.choices, default=BeroepBron.BEHEER
+    )
+    externe_id = models.CharField(
+        _("sleutel in het bronbestand"),
+        max_length=300,
+        blank=True,
+        help_text=_("ESCO-URI of isco:<code> (CBS); leeg bij de vaste lijst en handwerk."),
+    )
 
     history = HistoricalRecords(get_user=history_user)
 
@@ -135,6 +165,11 @@ class Beroep(models.Model):
         verbose_name = _("beroep")
         verbose_name_plural = _("beroepen")
         ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["externe_id"], condition=~Q(externe_id=""), name="beroep_externe_id_uniek"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.isco_code})"
@@ -311,3 +346,75 @@ class Profiel(models.Model):
 
     def __str__(self) -> str:
         return f"Profiel bij dossier {self.dossier_id}"
+
+
+class Doelscore(models.Model):
+    """The target level on one leefgebied for a date, set by the werkcoach with the burger.
+
+    One current target per dossier and leefgebied (a new target replaces the old one; the
+    history keeps every earlier target).
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="doelscores")
+    leefgebied = models.ForeignKey(Leefgebied, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(
+        _("doelscore"),
+        choices=ZrmNiveau.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    streefdatum = models.DateField(_("streefdatum"))
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    bijgewerkt_op = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords(get_user=history_user)
+
+    class Meta:
+        verbose_name = _("doelscore")
+        verbose_name_plural = _("doelscores")
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "leefgebied"], name="een_doel_per_gebied"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="doelscore_1_tot_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.leefgebied_id}: {self.score} op {self.streefdatum}"
+
+
+class RouteBesluit(models.Model):
+    """The werkcoach's decision on segment and dienstverleningsroute, with the reason.
+
+    Immutable: every decision is a new row (the latest is current). The proposal that the
+    werkcoach saw (``voorgesteld_segment`` with its ``voorstel_redenen``) is stored beside it.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="routebesluiten")
+    voorgesteld_segment = models.CharField(
+        _("voorgesteld segment"), max_length=16, choices=Segment.choices
+    )
+    voorstel_redenen = models.JSONField(_("redenen van het voorstel"), default=list, blank=True)
+    segment = models.CharField(_("segment"), max_length=16, choices=Segment.choices)
+    route = models.CharField(_("dienstverleningsroute"), max_length=12, choices=Route.choices)
+    reden = models.TextField(_("reden"))
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    besloten_op = models.DateTimeField(_("besloten op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("besluit over segment en route")
+        verbose_name_plural = _("besluiten over segment en route")
+        ordering = ["-besloten_op", "-id"]
+        indexes = [models.Index(fields=["dossier", "-besloten_op"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_segment_display()} / {self.get_route_display()}"
+
+    @property
+    def wijkt_af(self) -> bool:
+        """The werkcoach chose another segment than proposed."""
+        return self.segment != self.voorgesteld_segment

@@ -109,6 +109,10 @@ BEROEPEN = [
 ]  # fmt: skip
 
 
+def _heeft_veld(model, naam: str) -> bool:
+    return any(f.name == naam for f in model._meta.get_fields())
+
+
 def zaai(apps) -> None:
     """Create or update the reference rows (idempotent; used by migration and post_migrate)."""
     Leefgebied = apps.get_model("perspectief", "Leefgebied")
@@ -130,8 +134,11 @@ def zaai(apps) -> None:
         )
     if Beroep.objects.exists():
         return  # a beheerder may have edited the occupations: leave them alone
+    # ``bron`` exists from migration 0003 on (the historical model of 0002 lacks it).
+    extra = {"bron": "curated"} if _heeft_veld(Beroep, "bron") else {}
     for isco, naam, brc, cert, rijb, taal, fysiek, umin, utyp, kansrijk in BEROEPEN:
         Beroep.objects.create(
+            **extra,
             isco_code=isco,
             naam=naam,
             brc_groep=brc,

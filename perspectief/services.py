@@ -15,17 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bijstand.accounts.models import User
-from bijstand.dossiers.models import Dossier, JournaalSoort
-from bijstand.dossiers.services import voeg_journaalregel_toe
+from bijstand.dossiers.models import Dossier, JournaalSoort, Route
+from bijstand.dossiers.services import voeg_journaalregel_toe, wijzig_route
 from bijstand.logboek.services import log_verwerking
 
 from .models import (
     Belemmering,
+    Doelscore,
     Leefgebied,
     LeefgebiedScore,
     Meting,
     MetingBron,
     Profiel,
+    RouteBesluit,
+    Segment,
 )
 
 PROFIEL_VELDEN = {
@@ -42,17 +45,24 @@ PROFIEL_VELDEN = {
 }
 
 
+def _zet_history_user(obj: Any, door: User | None) -> None:
+    """Record ``door`` as history user also outside a request (as the hub's services do)."""
+    if door is not None:
+        obj._history_user = door
+
+
 def _leefgebieden() -> dict[str, Leefgebied]:
     return {lg.code: lg for lg in Leefgebied.objects.all()}
 
 
 def valideer_scores(
-    scores: Mapping[str, tuple[int, str]], *, volledig: bool
+    scores: Mapping[str, tuple[int, str]], *, volledig: bool, toelichting_verplicht: bool = True
 ) -> dict[str, Leefgebied]:
     """Check ZRM scores: known domain, level 1-5, explanation required for levels 1 and 2.
 
-    ``volledig``: every one of the 13 domains must be scored. Raises ValidationError with one
-    Dutch message per field (``score_<code>`` / ``toelichting_<code>``).
+    ``volledig``: every one of the 13 domains must be scored. ``toelichting_verplicht``: the
+    ZRM rule that levels 1 and 2 are explained (off for a burger's self-assessment). Raises
+    ValidationError with one Dutch message per field (``score_<code>`` / ``toelichting_<code>``).
     """
     gebieden = _leefgebieden()
     fouten: dict[str, list[str]] = {}
@@ -65,7 +75,7 @@ def valideer_scores(
             fouten[f"score_{code}"] = [
                 _("De score voor %(naam)s moet 1, 2, 3, 4 of 5 zijn.") % {"naam": naam}
             ]
-        elif score <= 2 and not (toelichting or "").strip():
+        elif toelichting_verplicht and score <= 2 and not (toelichting or "").strip():
             fouten[f"toelichting_{code}"] = [
                 _("Licht de score %(score)s voor %(naam)s toe.") % {"score": score, "naam": naam}
             ]
@@ -90,9 +100,10 @@ def registreer_meting(
 ) -> Meting:
     """Store one measurement (ZRM scores and ladder trede) as a new, immutable row.
 
-    A professional measurement (not a zelfbeoordeling) must score all 13 domains; it updates
-    the Profiel, and every step up the ladder or on a domain is written to the journaal
-    ("every step counts").
+    A professional measurement (not a zelfbeoordeling) must score all 13 domains and explain
+    levels 1 and 2; it updates the Profiel, and every step up the ladder or on a domain is
+    written to the journaal ("every step counts"). A zelfbeoordeling may be partial, needs no
+    explanations and changes neither the Profiel nor the journaal.
     """
     if bron not in MetingBron.values:
         raise ValidationError({"bron": _("Onbekende bron van de meting.")})
@@ -101,7 +112,9 @@ def registreer_meting(
     ):
         raise ValidationError({"trede": _("De trede moet tussen 1 en 6 liggen.")})
     professioneel = bron != MetingBron.ZELFBEOORDELING
-    gebieden = valideer_scores(scores, volledig=professioneel)
+    if not professioneel and not scores:
+        raise ValidationError({"scores": _("Geef op minstens één leefgebied een score.")})
+    gebieden = valideer_scores(scores, volledig=professioneel, toelichting_verplicht=professioneel)
     with transaction.atomic():
         vorige = (
             huidige_meting(dossier=dossier) if professioneel else None
@@ -280,3 +293,203 @@ def leg_vaardigheden_vast(
             actor=door,
         )
     return len(nieuw)
+
+
+def stel_doelscores_vast(
+    *,
+    dossier: Dossier,
+    doelen: Mapping[str, int | None],
+    streefdatum: datetime.date | None,
+    door: User | None,
+    toelichting: str = "",
+) -> list[Doelscore]:
+    """Set target scores (leefgebied code -> level 1-5) for ``streefdatum``.
+
+    The werkcoach sets them with the burger. A target replaces the earlier one of that domain
+    (the history keeps it); ``None`` removes the target. The date must lie in the future.
+    """
+    gebieden = _leefgebieden()
+    fouten: dict[str, list[str]] = {}
+    if streefdatum is None:
+        fouten["streefdatum"] = [_("Kies de datum waarop u de doelen wilt halen.")]
+    elif streefdatum <= timezone.localdate():
+        fouten["streefdatum"] = [_("De streefdatum moet in de toekomst liggen.")]
+    for code, score in doelen.items():
+        if code not in gebieden:
+            fouten[f"doel_{code}"] = [_("Onbekend leefgebied: %(code)s.") % {"code": code}]
+        elif score is not None and (
+            not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5
+        ):
+            fouten[f"doel_{code}"] = [
+                _("Het doel voor %(naam)s moet 1, 2, 3, 4 of 5 zijn.")
+                % {"naam": gebieden[code].naam}
+            ]
+    if not any(score is not None for score in doelen.values()) and not fouten:
+        fouten["doelen"] = [_("Geef op minstens één leefgebied een doelscore.")]
+    if fouten:
+        raise ValidationError(fouten)
+    toelichting = (toelichting or "").strip()
+    nu = timezone.now()
+    opgeslagen: list[Doelscore] = []
+    with transaction.atomic():
+        bestaand = {
+            d.leefgebied_id: d
+            for d in Doelscore.objects.select_for_update().filter(dossier=dossier)
+        }
+        for code, score in doelen.items():
+            lg = gebieden[code]
+            doel = bestaand.get(lg.pk)
+            if score is None:
+                if doel is not None:
+                    _zet_history_user(doel, door)
+                    doel.delete()
+                continue
+            if doel is None:
+                doel = Doelscore(dossier=dossier, leefgebied=lg)
+            doel.score = score
+            doel.streefdatum = streefdatum
+            doel.toelichting = toelichting
+            doel.vastgelegd_door = door
+            doel.bijgewerkt_op = nu
+            _zet_history_user(doel, door)
+            doel.save()
+            opgeslagen.append(doel)
+        openbaar = [d for d in opgeslagen if not d.leefgebied.vertrouwelijk]
+        if openbaar:
+            voeg_journaalregel_toe(
+                dossier=dossier,
+                auteur=door,
+                soort=JournaalSoort.NOTITIE,
+                onderwerp=_("Doelen ontwikkelperspectief"),
+                tekst=_("Doelen voor %(datum)s: %(doelen)s.")
+                % {
+                    "datum": f"{streefdatum:%d-%m-%Y}",
+                    "doelen": ", ".join(f"{d.leefgebied.naam} {d.score}" for d in openbaar),
+                },
+                activiteit="reintegratie",
+            )
+        vertrouwelijk = any(gebieden[c].vertrouwelijk for c in doelen)
+        log_verwerking(
+            activiteit="gezondheid" if vertrouwelijk else "reintegratie",
+            operatie="stel_doelscores_vast",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["leefgebieden", "doelen"],
+            actor=door,
+            vertrouwelijk=vertrouwelijk,
+        )
+    return opgeslagen
+
+
+def los_belemmering_op(
+    *, belemmering: Belemmering, door: User | None, toelichting: str = ""
+) -> Belemmering:
+    """Mark a barrier as resolved (a step forward: written to the journaal)."""
+    with transaction.atomic():
+        belemmering = (
+            Belemmering.objects.select_for_update()
+            .select_related("leefgebied", "dossier__werkzoekende")
+            .get(pk=belemmering.pk)
+        )
+        if not belemmering.actief:
+            raise ValidationError({"belemmering": _("Deze belemmering is al opgelost.")})
+        belemmering.actief = False
+        belemmering.opgelost_op = timezone.localdate()
+        _zet_history_user(belemmering, door)
+        belemmering.save(update_fields=["actief", "opgelost_op"])
+        dossier = belemmering.dossier
+        _tel_blokkerend(dossier)
+        geheim = belemmering.leefgebied.vertrouwelijk
+        tekst = _("Belemmering opgelost (%(gebied)s): %(omschrijving)s") % {
+            "gebied": belemmering.leefgebied.naam,
+            "omschrijving": belemmering.omschrijving,
+        }
+        if (toelichting or "").strip():
+            tekst += f" {toelichting.strip()}"
+        voeg_journaalregel_toe(
+            dossier=dossier,
+            auteur=door,
+            soort=JournaalSoort.NOTITIE,
+            onderwerp=_("Stap vooruit"),
+            tekst=tekst,
+            vertrouwelijk=geheim,
+            activiteit="gezondheid" if geheim else "reintegratie",
+        )
+        log_verwerking(
+            activiteit="gezondheid" if geheim else "reintegratie",
+            operatie="los_belemmering_op",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["belemmeringen"],
+            actor=door,
+            vertrouwelijk=geheim,
+        )
+    return belemmering
+
+
+def besluit_route(
+    *,
+    dossier: Dossier,
+    segment: str,
+    route: str,
+    reden: str,
+    door: User | None,
+) -> RouteBesluit:
+    """The werkcoach decides the segment and the dienstverleningsroute, and records why.
+
+    Stores the decision beside the proposal the werkcoach saw
+    (``selectors.segment_voorstel``), sets ``Profiel.segment`` and the hub's
+    ``Dossier.route`` (``bijstand.dossiers.services.wijzig_route``, which writes the
+    journaal line and the history).
+    """
+    from . import selectors
+
+    fouten: dict[str, list[str]] = {}
+    if segment not in Segment.values or segment == Segment.ONBEPAALD:
+        fouten["segment"] = [_("Kies een segment.")]
+    if route not in Route.values or route == Route.ONBEPAALD:
+        fouten["route"] = [_("Kies een dienstverleningsroute.")]
+    if not (reden or "").strip():
+        fouten["reden"] = [_("Leg uit waarom u voor dit segment en deze route kiest.")]
+    if fouten:
+        raise ValidationError(fouten)
+    with transaction.atomic():
+        profiel, _nieuw = Profiel.objects.select_for_update().get_or_create(dossier=dossier)
+        voorstel = selectors.segment_voorstel(
+            profiel=profiel, fits=selectors.uitstroomperspectief(dossier=dossier, profiel=profiel)
+        )
+        besluit = RouteBesluit.objects.create(
+            dossier=dossier,
+            voorgesteld_segment=voorstel.segment,
+            voorstel_redenen=list(voorstel.redenen),
+            segment=segment,
+            route=route,
+            reden=reden.strip(),
+            besloten_door=door,
+        )
+        profiel.segment = segment
+        profiel.bijgewerkt_op = timezone.now()
+        profiel.save(update_fields=["segment", "bijgewerkt_op"])
+        uitleg = _("segment %(segment)s; %(reden)s") % {
+            "segment": Segment(segment).label,
+            "reden": reden.strip(),
+        }
+        if Dossier.objects.filter(pk=dossier.pk, route=route).exists():
+            # The route stays: the hub writes nothing, so the decision goes to the journaal here.
+            voeg_journaalregel_toe(
+                dossier=dossier,
+                auteur=door,
+                soort=JournaalSoort.NOTITIE,
+                onderwerp=_("Dienstverleningsroute"),
+                tekst=_("Route blijft %(route)s. Reden: %(uitleg)s")
+                % {"route": Route(route).label, "uitleg": uitleg},
+                activiteit="reintegratie",
+            )
+        else:
+            wijzig_route(dossier=dossier, route=route, reden=uitleg, door=door)
+        log_verwerking(
+            activiteit="reintegratie",
+            operatie="besluit_route",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["perspectief", "dossier"],
+            actor=door,
+        )
+    return besluit

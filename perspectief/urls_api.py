@@ -3,6 +3,19 @@
 Route names start with "api-perspectief-".
 """
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [
+    path(
+        "dossiers/<int:pk>/",
+        api.PerspectiefView.as_view(),
+        name="api-perspectief-perspectief",
+    ),
+    path(
+        "dossiers/<int:pk>/metingen/",
+        api.MetingenView.as_view(),
+        name="api-perspectief-metingen",
+    ),
+]

@@ -3,6 +3,15 @@
 Views in perspectief_views.py beside this file.
 """
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import perspectief_views
+
+urlpatterns: list = [
+    path("mijn-perspectief/", perspectief_views.mijn_perspectief, name="perspectief"),
+    path(
+        "mijn-perspectief/zelf-invullen/",
+        perspectief_views.zelfbeoordeling,
+        name="perspectief_zelfbeoordeling",
+    ),
+]

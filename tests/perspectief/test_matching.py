@@ -50,3 +50,26 @@ def test_physical_limit_and_blocking_barrier():
         "eerst een belemmering oplossen die werk nu blokkeert",
     ]
     assert fit.score == 45
+
+
+def test_every_gap_has_a_structured_twin_in_the_same_order():
+    from perspectief.matching import Gat
+
+    fit = beoordeel(
+        Kandidaat(
+            taalniveau="onder_1f",
+            uren_per_week=20,
+            max_fysieke_belasting="licht",
+            blokkerende_belemmeringen=2,
+        ),
+        CHAUFFEUR,
+    )
+    assert fit.gaten == [
+        Gat("certificaat", "code95"),
+        Gat("rijbewijs", "C"),
+        Gat("taal", "1f", "onder_1f"),
+        Gat("fysiek", "middel", "licht"),
+        Gat("uren", "32", "20"),
+        Gat("belemmering", "", "2"),
+    ]
+    assert len(fit.gaten) == len(fit.tekorten)

@@ -43,6 +43,16 @@ class InkomenConfig(AppConfig):
 
         registreer_tab("inkomen", "inkomen.views.inkomen_tab")
 
+        from bijstand.core.menu import registreer_staff_menu
+
+        registreer_staff_menu(
+            "betaalruns",
+            _("Betaalruns"),
+            "inkomen:betaalruns",
+            perm="inkomen.view_betaalruns",
+            volgorde=60,
+        )
+
         post_migrate.connect(
             _standaardregels_na_flush, sender=self, dispatch_uid="inkomen_standaardregels"
         )

@@ -66,59 +66,55 @@ def loonstrook_pad(instance: Inkomstenopgave, filename: str) -> str:
 # rules as data
 
 
-class Regelset(models.Model):
+class GeldigVanafVersie(models.Model):
+    """A version of date-effective data (rules, policy) that a functioneel beheerder edits in
+    the admin: one per ``geldig_vanaf``, with who created it and an explanation."""
+
+    geldig_vanaf = models.DateField(_("geldig vanaf"), unique=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["geldig_vanaf"]
+
+
+class Regelset(GeldigVanafVersie):
     """One :class:`inkomen.rekenregels.Regelset` (norms, caps, percentages) as plain data.
 
     ``data`` holds exactly ``Regelset.als_dict()``; edited by a functioneel beheerder in the
     admin, validated by round-tripping through ``Regelset.van_dict``.
     """
 
-    geldig_vanaf = models.DateField(_("geldig vanaf"), unique=True)
     data = models.JSONField(_("regels"))
-    toelichting = models.TextField(_("toelichting"), blank=True)
-    aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("aangemaakt door"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
-    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(GeldigVanafVersie.Meta):
         verbose_name = _("regelset")
         verbose_name_plural = _("regelsets")
-        ordering = ["geldig_vanaf"]
 
     def __str__(self) -> str:
         return _("Regelset vanaf %(datum)s") % {"datum": self.geldig_vanaf.strftime("%d-%m-%Y")}
 
 
-class Beleidsinstelling(models.Model):
+class Beleidsinstelling(GeldigVanafVersie):
     """Versioned policy choices P1-P7 (§6.2): ``data`` holds ``Beleid.als_dict()``."""
 
-    geldig_vanaf = models.DateField(_("geldig vanaf"), unique=True)
     data = models.JSONField(_("beleidskeuzes"))
-    toelichting = models.TextField(_("toelichting"), blank=True)
-    aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("aangemaakt door"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
-    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(GeldigVanafVersie.Meta):
         verbose_name = _("beleidsinstelling")
         verbose_name_plural = _("beleidsinstellingen")
-        ordering = ["geldig_vanaf"]
 
     def __str__(self) -> str:
         return _("Beleid vanaf %(datum)s") % {"datum": self.geldig_vanaf.strftime("%d-%m-%Y")}
@@ -482,7 +478,8 @@ class Berekening(models.Model):
                 name="berekening_een_actuele_per_maand",
             ),
         ]
-        indexes = [models.Index(fields=["maand", "actueel"])]
+        # No index on (maand, actueel): every read has the dossier, and that index made the
+        # planner scan the whole month for the payment run's lookups of a chunk.
 
     def __str__(self) -> str:
         return _("Berekening %(maand)s versie %(versie)s") % {
@@ -562,8 +559,11 @@ class Boeking(models.Model):
     bedrag = models.DecimalField(_("bedrag"), **GELD)
     vakantietoeslag = models.DecimalField(_("waarvan vakantietoeslag"), default=NUL, **GELD)
     reden_code = models.CharField(_("reden"), max_length=14, choices=RedenCode.choices, blank=True)
+    # The app never deletes a berekening (versions are kept); SET_NULL only lets the demo
+    # removal (which deletes per related model, berekeningen before bookings) run. The
+    # ledger itself stays protected by ``dossier`` (PROTECT).
     berekening = models.ForeignKey(
-        Berekening, null=True, blank=True, on_delete=models.PROTECT, related_name="boekingen"
+        Berekening, null=True, blank=True, on_delete=models.SET_NULL, related_name="boekingen"
     )
     betaalmaand = models.DateField(_("betaald in maand"), null=True, blank=True)
     uiterlijk_verrekend = models.DateField(

@@ -7,6 +7,15 @@
 
 The role checks (``kan_inkomen_zien`` / ``kan_opgaven_beoordelen``) decide 403 before the
 scope check, so a 403 never reveals whether a dossier exists; scope itself answers 404.
+
+Payment runs (no dossier scope: a run covers every dossier):
+
+- ``inkomen.view_betaalruns``: inkomensconsulent and (functioneel) beheerder see the runs,
+  their progress and totals (no person's data);
+- ``inkomen.view_niet_betaald``: the inkomensconsulent also sees, per run, the dossiers of
+  their own scope that could not be paid;
+- ``inkomen.download_betaalbestand``: the inkomensconsulent downloads the pain.001 file (names
+  and IBANs of everyone paid; every person in it is logged on download).
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from __future__ import annotations
 import rules
 
 from bijstand.accounts.models import Rol
-from bijstand.accounts.rules import is_inkomensconsulent, is_werkconsulent
+from bijstand.accounts.rules import is_beheerder, is_inkomensconsulent, is_werkconsulent
 from bijstand.dossiers.scope import is_werkcoach_van, mag_dossier_zien
 
 
@@ -40,3 +49,7 @@ rules.add_perm("inkomen.beoordeel_opgaven_scherm", kan_opgaven_beoordelen)
 rules.add_perm("inkomen.view_inkomen", is_werkcoach_van_dossier | is_inkomensconsulent_van_dossier)
 rules.add_perm("inkomen.beoordeel_opgave", is_inkomensconsulent_van_dossier)
 rules.add_perm("inkomen.registreer_opgave", is_inkomensconsulent_van_dossier)
+
+rules.add_perm("inkomen.view_betaalruns", is_inkomensconsulent | is_beheerder)
+rules.add_perm("inkomen.view_niet_betaald", is_inkomensconsulent)
+rules.add_perm("inkomen.download_betaalbestand", is_inkomensconsulent)

@@ -34,6 +34,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from bijstand.dossiers.models import Dossier
+from bijstand.dossiers.scope import dossier_scope_q
 
 from . import rekenregels
 from .models import (
@@ -41,9 +42,15 @@ from .models import (
     RECHT_SOORTEN,
     Beleidsinstelling,
     Berekening,
+    Betaalrun,
+    BetaalrunDeel,
+    BetaalrunWijziging,
+    Betaling,
+    BetalingStatus,
     Boeking,
     BoekingSoort,
     Inkomstenopgave,
+    NietBetaaldReden,
     Regelset,
     Uitkering,
     VrijlatingToepassing,
@@ -467,3 +474,66 @@ def specificatie_van_maand(*, dossier_id: int, maand: date) -> Specificatie | No
         betaling=betaling,
         saldi=inkomen_saldi(dossier_id=dossier_id),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# screens: the payment runs (inkomensconsulent and beheerder)
+
+
+def betaalruns() -> QuerySet[Betaalrun]:
+    """All payment runs, newest month first (the list shows only the run's own columns)."""
+    return Betaalrun.objects.order_by("-maand")
+
+
+def betaalrun(*, pk: int) -> Betaalrun | None:
+    return Betaalrun.objects.filter(pk=pk).select_related("gestart_door").first()
+
+
+def delen_van_betaalrun(*, betaalrun_id: int) -> QuerySet[BetaalrunDeel]:
+    """The processed chunks of a run, in chunk order."""
+    return BetaalrunDeel.objects.filter(betaalrun_id=betaalrun_id).order_by("nummer")
+
+
+def wijzigingen_van_betaalrun(*, betaalrun_id: int) -> list[BetaalrunWijziging]:
+    return list(
+        BetaalrunWijziging.objects.filter(betaalrun_id=betaalrun_id)
+        .select_related("door")
+        .order_by("op", "pk")
+    )
+
+
+def niet_betaald_per_reden(*, betaalrun_id: int) -> list[tuple[str, str, int]]:
+    """(reason code, label, count) of the dossiers the run could not pay (no person data)."""
+    labels = dict(NietBetaaldReden.choices)
+    return [
+        (reden, labels.get(reden, reden), aantal)
+        for reden, aantal in Betaling.objects.filter(
+            betaalrun_id=betaalrun_id, status=BetalingStatus.NIET_BETAALD
+        )
+        .order_by("reden")
+        .values("reden")
+        .annotate(aantal=Count("id"))
+        .values_list("reden", "aantal")
+    ]
+
+
+def niet_betaald_in_scope(*, betaalrun_id: int, user) -> QuerySet[Betaling]:
+    """The run's niet-betaalde Betalingen of the dossiers ``user`` may see (to pay by hand).
+
+    The caller logs the persons it shows (one dataverwerkingen line each)."""
+    return (
+        Betaling.objects.filter(betaalrun_id=betaalrun_id, status=BetalingStatus.NIET_BETAALD)
+        .filter(dossier__in=Dossier.objects.filter(dossier_scope_q(user)))
+        .select_related("dossier__werkzoekende")
+        .order_by("dossier_id")
+    )
+
+
+def log_subjects_van_betaalbestand(*, betaalrun_id: int) -> list[str]:
+    """The persons whose payment is in the run's file (for the download's log lines)."""
+    return [
+        f"werkzoekende:{p}"
+        for p in Betaling.objects.filter(
+            betaalrun_id=betaalrun_id, status=BetalingStatus.OPGENOMEN
+        ).values_list("dossier__werkzoekende__publiek_id", flat=True)
+    ]

@@ -9,7 +9,8 @@ Flow
 the Celery task ``inkomen.tasks.herbereken(dossier_id, maand_iso)``, which calls
 :func:`herbereken_maand`. That function locks the dossier's ``Uitkering`` row
 (``select_for_update``: two recalculations of one dossier-month serialise; the payment run takes
-the same lock), gathers the household, the effective opgaven, the vrijlating counters (derived
+the same lock), gathers the household (the one the month was first calculated with, ADR
+0005), the effective opgaven, the vrijlating counters (derived
 from the actuele berekeningen of earlier months) and the estimate a payment was based on, calls
 the pure ``rekenregels.bereken`` and stores a new ``Berekening`` version only when the result or
 the opgaven used differ. Then it books the difference with what the ledger already holds.
@@ -74,7 +75,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -495,35 +496,118 @@ def _persoon(geboortedatum: date, medisch: bool, lks: bool) -> rekenregels.Perso
     )
 
 
+@dataclass(frozen=True, slots=True)
+class UitkeringFeiten:
+    """What the calculation needs of an uitkering and its aanvrager (plain values, so the
+    payment run's bulk path can load them with ``values_list`` instead of model instances)."""
+
+    dossier_id: int
+    werkzoekende_id: int
+    geboortedatum: date
+    aanvrager_medisch_urenbeperkt: bool = False
+    partner_medisch_urenbeperkt: bool = False
+    aanvrager_doelgroep_loonkostensubsidie: bool = False
+    partner_doelgroep_loonkostensubsidie: bool = False
+
+    @classmethod
+    def van(cls, uitkering: Uitkering) -> UitkeringFeiten:
+        return cls(
+            dossier_id=uitkering.dossier_id,
+            werkzoekende_id=uitkering.dossier.werkzoekende_id,
+            geboortedatum=uitkering.dossier.werkzoekende.geboortedatum,
+            aanvrager_medisch_urenbeperkt=uitkering.aanvrager_medisch_urenbeperkt,
+            partner_medisch_urenbeperkt=uitkering.partner_medisch_urenbeperkt,
+            aanvrager_doelgroep_loonkostensubsidie=uitkering.aanvrager_doelgroep_loonkostensubsidie,
+            partner_doelgroep_loonkostensubsidie=uitkering.partner_doelgroep_loonkostensubsidie,
+        )
+
+
+class Lid(NamedTuple):
+    """A household member as the calculation reads it (``HuishoudenLid`` has the same
+    attributes, so model instances and these tuples are interchangeable)."""
+
+    geboortedatum: date
+    rol: str
+    student: bool
+    commerciele_huur: bool
+    familie_eerste_of_tweede_graad: bool
+
+
+class OpgaveFeiten(NamedTuple):
+    """An opgave as the calculation reads it (the payment run's bulk path loads these with
+    ``values_list``; ``Inkomstenopgave`` instances have the same attributes)."""
+
+    pk: int
+    persoon: str
+    soort: str
+    periode: str
+    status: str
+    bron: str
+    werkgever_id: int | None
+    betaaldata: list[str]
+    telt_bedrag: Decimal
+
+    @classmethod
+    def uit_kolommen(cls, rij: Iterable[Any]) -> OpgaveFeiten:
+        """From the values of :data:`OPGAVE_KOLOMMEN` (bedrag and vakantiegeld last)."""
+        *velden, bedrag, vakantiegeld = rij
+        return cls(*velden, bedrag + vakantiegeld)
+
+
+OPGAVE_KOLOMMEN = (
+    "pk",
+    "persoon",
+    "soort",
+    "periode",
+    "status",
+    "bron",
+    "werkgever_id",
+    "betaaldata",
+    "bedrag",
+    "vakantiegeld",
+)
+
+
+LID_VELDEN = (
+    "geboortedatum",
+    "rol",
+    "student",
+    "commerciele_huur",
+    "familie_eerste_of_tweede_graad",
+)
+
+
 def _huishouden(
-    uitkering: Uitkering,
+    feiten: UitkeringFeiten,
     m: rekenregels.Maand,
     regelset: rekenregels.Regelset,
     beleid,
-    leden: Iterable[HuishoudenLid] | None = None,
+    leden: Iterable[HuishoudenLid | Lid] | None = None,
 ) -> dict[str, Any]:
-    """Aanvrager, partner, kinderen and medebewoners for the month (current household data).
+    """Aanvrager, partner, kinderen and medebewoners for the month from the current household
+    data (used for a month's first calculation; later ones reuse it, see herbereken_maand).
 
     Children who are 18 or older on the peildatum count as medebewoners; people born after
     the month are left out. ``leden`` (in pk order) may be preloaded (the payment run's bulk
     path); otherwise they are read here.
     """
-    werkzoekende = uitkering.dossier.werkzoekende
     dag = rekenregels.peildatum(m, beleid)
     laatste = m.laatste_dag
     partner = None
     kinderen: list[rekenregels.Kind] = []
     medebewoners: list[rekenregels.Medebewoner] = []
     if leden is None:
-        leden = HuishoudenLid.objects.filter(huishouden__werkzoekende=werkzoekende).order_by("pk")
+        leden = HuishoudenLid.objects.filter(
+            huishouden__werkzoekende_id=feiten.werkzoekende_id
+        ).order_by("pk")
     for lid in leden:
         if lid.geboortedatum > laatste:
             continue
         if lid.rol == HuishoudenLid.Rol.PARTNER:
             partner = _persoon(
                 lid.geboortedatum,
-                uitkering.partner_medisch_urenbeperkt,
-                uitkering.partner_doelgroep_loonkostensubsidie,
+                feiten.partner_medisch_urenbeperkt,
+                feiten.partner_doelgroep_loonkostensubsidie,
             )
         elif (
             lid.rol == HuishoudenLid.Rol.KIND
@@ -542,9 +626,9 @@ def _huishouden(
             )
     return {
         "aanvrager": _persoon(
-            werkzoekende.geboortedatum,
-            uitkering.aanvrager_medisch_urenbeperkt,
-            uitkering.aanvrager_doelgroep_loonkostensubsidie,
+            feiten.geboortedatum,
+            feiten.aanvrager_medisch_urenbeperkt,
+            feiten.aanvrager_doelgroep_loonkostensubsidie,
         ),
         "partner": partner,
         "kinderen": tuple(kinderen),
@@ -655,7 +739,12 @@ def _vrijlatingen_als_lijst(resultaat: rekenregels.Resultaat) -> list[dict[str, 
 
 @dataclass
 class Rekensom:
-    """The pure calculation of one dossier-month with what is stored of it."""
+    """The pure calculation of one dossier-month with what is stored of it.
+
+    ``resultaat_json`` and ``vrijlatingen_json`` are the canonical JSON texts (sorted keys) of
+    ``resultaat_dict`` and ``vrijlatingen``: serialised once, used for the fingerprint and
+    written as they are by the payment run's bulk path.
+    """
 
     invoer: rekenregels.Invoer
     resultaat: rekenregels.Resultaat
@@ -663,42 +752,95 @@ class Rekensom:
     vrijlatingen: list[dict[str, Any]]
     opgaven: list[Inkomstenopgave]
     vingerafdruk: str
+    resultaat_json: str = ""
+    vrijlatingen_json: str = ""
+
+
+def vingerafdruk(resultaat_json: str, vrijlatingen_json: str, opgave_ids: list[int]) -> str:
+    """sha256 of ``json.dumps({"resultaat": ..., "vrijlatingen": ..., "opgaven": ...},
+    sort_keys=True)``, assembled from the parts already serialised (byte-identical: the
+    stored fingerprints of earlier versions stay comparable)."""
+    tekst = (
+        f'{{"opgaven": {json.dumps(opgave_ids)}, "resultaat": {resultaat_json}, '
+        f'"vrijlatingen": {vrijlatingen_json}}}'
+    )
+    return hashlib.sha256(tekst.encode()).hexdigest()
 
 
 def reken_maand(
     *,
-    uitkering: Uitkering,
+    uitkering: Uitkering | UitkeringFeiten,
     m: rekenregels.Maand,
     opgaven: list[Inkomstenopgave],
     vrijlating_maanden_gebruikt: dict[str, dict[str, int]],
     geschat: tuple[rekenregels.Inkomstenregel, ...] | None,
     regelset: rekenregels.Regelset,
     beleid: rekenregels.Beleid,
-    leden: Iterable[HuishoudenLid] | None = None,
+    leden: Iterable[HuishoudenLid | Lid] | None = None,
+    huishouden: dict[str, Any] | None = None,
 ) -> Rekensom:
     """Build the input from (pre)loaded case data, call the pure core, fingerprint the result.
 
     No writes. Shared by :func:`herbereken_maand` (one dossier) and the payment run's bulk
-    path (``inkomen.betaalrun``), which preloads the data of a whole chunk.
+    path (``inkomen.betaalrun``), which preloads the data of a whole chunk. ``huishouden``
+    (aanvrager, partner, kinderen, medebewoners) replaces the current household data: the
+    household a month was first calculated with (:func:`huishouden_uit_invoer`, ADR 0005).
     """
+    feiten = uitkering if isinstance(uitkering, UitkeringFeiten) else UitkeringFeiten.van(uitkering)
     invoer = rekenregels.Invoer(
         maand=m,
         inkomsten=inkomstenregels(opgaven, beleid),
         vrijlating_maanden_gebruikt=vrijlating_maanden_gebruikt,
         geschatte_inkomsten=geschat,
-        **_huishouden(uitkering, m, regelset, beleid, leden),
+        **(huishouden or _huishouden(feiten, m, regelset, beleid, leden)),
     )
     resultaat = rekenregels.bereken(invoer, regelset, beleid)
     resultaat_dict = resultaat.als_dict()
     vrijlatingen = _vrijlatingen_als_lijst(resultaat)
-    opgave_ids = sorted(o.pk for o in opgaven)
-    vingerafdruk = hashlib.sha256(
-        json.dumps(
-            {"resultaat": resultaat_dict, "vrijlatingen": vrijlatingen, "opgaven": opgave_ids},
-            sort_keys=True,
-        ).encode()
-    ).hexdigest()
-    return Rekensom(invoer, resultaat, resultaat_dict, vrijlatingen, list(opgaven), vingerafdruk)
+    resultaat_json = json.dumps(resultaat_dict, sort_keys=True)
+    vrijlatingen_json = json.dumps(vrijlatingen, sort_keys=True)
+    return Rekensom(
+        invoer,
+        resultaat,
+        resultaat_dict,
+        vrijlatingen,
+        list(opgaven),
+        vingerafdruk(resultaat_json, vrijlatingen_json, sorted(o.pk for o in opgaven)),
+        resultaat_json,
+        vrijlatingen_json,
+    )
+
+
+def huishouden_uit_invoer(invoer: dict[str, Any]) -> dict[str, Any]:
+    """The household stored in a berekening's ``invoer`` (see :func:`invoer_als_dict`) as the
+    core's persons: the household that month was calculated with."""
+
+    def persoon(p: dict[str, Any] | None) -> rekenregels.Persoon | None:
+        if p is None:
+            return None
+        return _persoon(
+            date.fromisoformat(p["geboortedatum"]),
+            bool(p.get("medisch_urenbeperkt")),
+            bool(p.get("doelgroep_loonkostensubsidie")),
+        )
+
+    return {
+        "aanvrager": persoon(invoer["aanvrager"]),
+        "partner": persoon(invoer.get("partner")),
+        "kinderen": tuple(
+            rekenregels.Kind(geboortedatum=date.fromisoformat(k["geboortedatum"]))
+            for k in invoer.get("kinderen") or []
+        ),
+        "medebewoners": tuple(
+            rekenregels.Medebewoner(
+                geboortedatum=date.fromisoformat(mb["geboortedatum"]),
+                student=bool(mb.get("student")),
+                commerciele_huur=bool(mb.get("commerciele_huur")),
+                familie_eerste_of_tweede_graad=bool(mb.get("familie_eerste_of_tweede_graad")),
+            )
+            for mb in invoer.get("medebewoners") or []
+        ),
+    }
 
 
 def herbereken_maand(
@@ -707,6 +849,7 @@ def herbereken_maand(
     maand: date,
     aanleiding: str = "",
     peildatum: date | None = None,
+    huishouden_opnieuw: bool = False,
 ) -> HerberekenUitkomst:
     """Recalculate one dossier-month; store a new Berekening version only if it differs, and
     book the difference with what the ledger holds for a paid month (module docstring).
@@ -714,6 +857,12 @@ def herbereken_maand(
     Idempotent: a second run with the same facts creates no version and no booking.
     ``peildatum`` (default today) decides the art. 58 lid 4 window. Raises
     ``rekenregels.OngeldigeInvoer`` when the case data cannot be calculated.
+
+    The household of a month is the one it was first calculated with (stored in the
+    berekening's ``invoer``): a later change of the household does not reach back into months
+    already calculated, e.g. through a correction of their income (ADR 0005).
+    ``huishouden_opnieuw=True`` recalculates with the current household data instead: an
+    explicit herziening (art. 54 lid 3) by a consulent.
     """
     maand = eerste_van_maand(maand)
     peildatum = peildatum or huidige_datum()
@@ -756,6 +905,11 @@ def herbereken_maand(
             geschat=geschat,
             regelset=regelset,
             beleid=beleid,
+            huishouden=(
+                huishouden_uit_invoer(vorige.invoer)
+                if vorige is not None and not huishouden_opnieuw
+                else None
+            ),
         )
 
         uitkomst = HerberekenUitkomst(vorige)
@@ -837,7 +991,7 @@ def _sla_berekening_op(
     return berekening
 
 
-def nieuwe_berekening(
+def berekening_velden(
     *,
     dossier_id: int,
     maand: date,
@@ -846,49 +1000,72 @@ def nieuwe_berekening(
     regelset: rekenregels.Regelset,
     beleid: rekenregels.Beleid,
     aanleiding: str,
-) -> Berekening:
-    """An unsaved actuele Berekening of ``som`` (saved one by one or with bulk_create)."""
+    regels_versie: str | None = None,
+) -> dict[str, Any]:
+    """The field values (attnames) of an actuele Berekening of ``som``: one definition for
+    the single save (:func:`nieuwe_berekening`) and the payment run's bulk insert (which
+    passes ``regels_versie`` once for the chunk)."""
     resultaat = som.resultaat
-    return Berekening(
-        dossier_id=dossier_id,
-        maand=maand,
-        versie=versie,
-        actueel=True,
-        invoer=invoer_als_dict(som.invoer),
-        resultaat=som.resultaat_dict,
-        vrijlatingen=som.vrijlatingen,
-        regelset_geldig_vanaf=regelset.geldig_vanaf,
-        beleid_geldig_vanaf=beleid.geldig_vanaf,
-        regels_versie=selectors.regels_versie(),
-        vingerafdruk=som.vingerafdruk,
-        op_schatting=any(o.status == OpgaveStatus.GESCHAT for o in som.opgaven),
-        norm=resultaat.norm,
-        kostendelers=resultaat.kostendelers,
-        inkomsten=resultaat.inkomsten,
-        vrijlating=resultaat.vrijlating,
-        bijstand=resultaat.bijstand,
-        vakantietoeslag=resultaat.vakantietoeslag,
-        uitbetaling=resultaat.uitbetaling,
-        correctie=resultaat.correctie,
-        aanleiding=aanleiding[:200],
-    )
+    return {
+        "dossier_id": dossier_id,
+        "maand": maand,
+        "versie": versie,
+        "actueel": True,
+        "invoer": invoer_als_dict(som.invoer),
+        "resultaat": som.resultaat_dict,
+        "vrijlatingen": som.vrijlatingen,
+        "regelset_geldig_vanaf": regelset.geldig_vanaf,
+        "beleid_geldig_vanaf": beleid.geldig_vanaf,
+        "regels_versie": regels_versie or selectors.regels_versie(),
+        "vingerafdruk": som.vingerafdruk,
+        "op_schatting": any(o.status == OpgaveStatus.GESCHAT for o in som.opgaven),
+        "norm": resultaat.norm,
+        "kostendelers": resultaat.kostendelers,
+        "inkomsten": resultaat.inkomsten,
+        "vrijlating": resultaat.vrijlating,
+        "bijstand": resultaat.bijstand,
+        "vakantietoeslag": resultaat.vakantietoeslag,
+        "uitbetaling": resultaat.uitbetaling,
+        "correctie": resultaat.correctie,
+        "aanleiding": aanleiding[:200],
+    }
+
+
+def nieuwe_berekening(**kwargs: Any) -> Berekening:
+    """An unsaved actuele Berekening (arguments of :func:`berekening_velden`)."""
+    return Berekening(**berekening_velden(**kwargs))
+
+
+def vrijlating_velden(
+    *, berekening_id: int, dossier_id: int, maand: date, som: Rekensom
+) -> list[dict[str, Any]]:
+    """The counter rows (field values) of the vrijlatingen applied in ``som``."""
+    return [
+        {
+            "berekening_id": berekening_id,
+            "dossier_id": dossier_id,
+            "maand": maand,
+            "actueel": True,
+            "persoon": str(v.persoon),
+            "soort": str(v.soort),
+            "bedrag": v.bedrag,
+            "maandnummer": v.maandnummer,
+            "max_maanden": v.max_maanden,
+        }
+        for v in som.resultaat.vrijlatingen
+    ]
 
 
 def vrijlating_rijen(berekening: Berekening, som: Rekensom) -> list[VrijlatingToepassing]:
     """The (unsaved) counter rows of a saved berekening."""
     return [
-        VrijlatingToepassing(
-            berekening=berekening,
+        VrijlatingToepassing(**velden)
+        for velden in vrijlating_velden(
+            berekening_id=berekening.pk,
             dossier_id=berekening.dossier_id,
             maand=berekening.maand,
-            actueel=True,
-            persoon=str(v.persoon),
-            soort=str(v.soort),
-            bedrag=v.bedrag,
-            maandnummer=v.maandnummer,
-            max_maanden=v.max_maanden,
+            som=som,
         )
-        for v in som.resultaat.vrijlatingen
     ]
 
 
@@ -902,6 +1079,50 @@ def _kas(bedrag: Decimal, vt: Decimal) -> Decimal:
 
 def _boek(**velden: Any) -> Boeking:
     return Boeking.objects.create(**velden)
+
+
+def _inhouding(
+    *,
+    dossier_id: int,
+    maand: date,
+    bedrag: Decimal,
+    omschrijving: str,
+    berekening: Berekening | None = None,
+    betaalmaand: date | None = None,
+) -> Boeking:
+    """An ``inhouding`` of ``bedrag`` (> 0) of verrekeningsschuld (booked negative)."""
+    return _boek(
+        dossier_id=dossier_id,
+        maand=maand,
+        soort=BoekingSoort.INHOUDING,
+        bedrag=-bedrag,
+        berekening=berekening,
+        betaalmaand=betaalmaand,
+        omschrijving=omschrijving,
+    )
+
+
+def _vordering(
+    *,
+    dossier_id: int,
+    maand: date,
+    bedrag: Decimal,
+    reden_code: str,
+    omschrijving: str,
+    vakantietoeslag: Decimal = NUL,
+    berekening: Berekening | None = None,
+) -> Boeking:
+    """A ``vordering``; ``bedrag`` is negative (owed by the burger), with its reason code."""
+    return _boek(
+        dossier_id=dossier_id,
+        maand=maand,
+        soort=BoekingSoort.VORDERING,
+        bedrag=bedrag,
+        vakantietoeslag=vakantietoeslag,
+        reden_code=reden_code,
+        berekening=berekening,
+        omschrijving=omschrijving,
+    )
 
 
 def _boek_verschil(
@@ -938,11 +1159,10 @@ def _boek_verschil(
         verrekend = min(schuld, _kas(delta, delta_vt))
         if verrekend > 0:
             geboekt.append(
-                _boek(
+                _inhouding(
                     dossier_id=dossier_id,
                     maand=maand,
-                    soort=BoekingSoort.INHOUDING,
-                    bedrag=-verrekend,
+                    bedrag=verrekend,
                     berekening=berekening,
                     omschrijving=_("Verrekeningsschuld verrekend met de nabetaling"),
                 )
@@ -977,21 +1197,19 @@ def _boek_verschil(
         verrekend = min(-_kas(delta, delta_vt), open_nabetaling)
         if verrekend > 0:
             geboekt.append(
-                _boek(
+                _inhouding(
                     dossier_id=dossier_id,
                     maand=maand,
-                    soort=BoekingSoort.INHOUDING,
-                    bedrag=-verrekend,
+                    bedrag=verrekend,
                     berekening=berekening,
                     omschrijving=_("Verrekeningsschuld verrekend met een nabetaling"),
                 )
             )
     else:
         geboekt.append(
-            _boek(
+            _vordering(
                 dossier_id=dossier_id,
                 maand=maand,
-                soort=BoekingSoort.VORDERING,
                 bedrag=delta,
                 vakantietoeslag=delta_vt,
                 reden_code=RedenCode.ART_58_LID_2,
@@ -1017,10 +1235,9 @@ def registreer_vordering(
     if not isinstance(bedrag, Decimal) or bedrag <= 0:
         raise ValidationError({"bedrag": _("Geef een positief bedrag op.")})
     with transaction.atomic():
-        boeking = _boek(
-            dossier=dossier,
+        boeking = _vordering(
+            dossier_id=dossier.pk,
             maand=eerste_van_maand(maand),
-            soort=BoekingSoort.VORDERING,
             bedrag=-bedrag.quantize(CENT),
             reden_code=reden_code,
             omschrijving=omschrijving[:300],
@@ -1083,10 +1300,9 @@ def _zet_schulden_om(*, uitkering: Uitkering, tot_en_met: date | None) -> list[B
             )
         )
         geboekt.append(
-            _boek(
+            _vordering(
                 dossier_id=uitkering.dossier_id,
                 maand=schuld.maand,
-                soort=BoekingSoort.VORDERING,
                 bedrag=-rest,
                 reden_code=RedenCode.ART_58_LID_2,
                 berekening=schuld.berekening,
@@ -1097,30 +1313,52 @@ def _zet_schulden_om(*, uitkering: Uitkering, tot_en_met: date | None) -> list[B
     return geboekt
 
 
+def uitbetaling_velden(
+    *, dossier_id: int, maand: date, berekening_id: int, bijstand: Decimal, vakantietoeslag: Decimal
+) -> dict[str, Any]:
+    """The field values of the ``uitbetaling_voorlopig`` of a month (rule 1)."""
+    return {
+        "dossier_id": dossier_id,
+        "maand": maand,
+        "soort": BoekingSoort.UITBETALING_VOORLOPIG,
+        "bedrag": bijstand,
+        "vakantietoeslag": vakantietoeslag,
+        "berekening_id": berekening_id,
+        "betaalmaand": maand,
+        "omschrijving": _("Uitkering %(maand)s") % {"maand": _maand_nl(maand)},
+    }
+
+
 def uitbetaling_boeking(*, dossier_id: int, maand: date, berekening: Berekening) -> Boeking:
     """The (unsaved) ``uitbetaling_voorlopig`` of a month (rule 1)."""
     return Boeking(
-        dossier_id=dossier_id,
-        maand=maand,
-        soort=BoekingSoort.UITBETALING_VOORLOPIG,
-        bedrag=berekening.bijstand,
-        vakantietoeslag=berekening.vakantietoeslag,
-        berekening=berekening,
-        betaalmaand=maand,
-        omschrijving=_("Uitkering %(maand)s") % {"maand": _maand_nl(maand)},
+        **uitbetaling_velden(
+            dossier_id=dossier_id,
+            maand=maand,
+            berekening_id=berekening.pk,
+            bijstand=berekening.bijstand,
+            vakantietoeslag=berekening.vakantietoeslag,
+        )
     )
+
+
+def vakantietoeslag_velden(*, dossier_id: int, maand: date, reservering: Decimal) -> dict[str, Any]:
+    """The field values of the payment of the VT reservation in the VT month (rule 6)."""
+    return {
+        "dossier_id": dossier_id,
+        "maand": maand,
+        "soort": BoekingSoort.VAKANTIETOESLAG_UITBETALING,
+        "bedrag": NUL,
+        "vakantietoeslag": -reservering,
+        "betaalmaand": maand,
+        "omschrijving": _("Vakantietoeslag"),
+    }
 
 
 def vakantietoeslag_boeking(*, dossier_id: int, maand: date, reservering: Decimal) -> Boeking:
     """The (unsaved) payment of the VT reservation in the VT month (rule 6)."""
     return Boeking(
-        dossier_id=dossier_id,
-        maand=maand,
-        soort=BoekingSoort.VAKANTIETOESLAG_UITBETALING,
-        bedrag=NUL,
-        vakantietoeslag=-reservering,
-        betaalmaand=maand,
-        omschrijving=_("Vakantietoeslag"),
+        **vakantietoeslag_velden(dossier_id=dossier_id, maand=maand, reservering=reservering)
     )
 
 
@@ -1196,11 +1434,10 @@ def boek_maandbetaling(
         termijn = min(termijn, max(beschikbaar, NUL))
         if termijn > 0:
             geboekt.append(
-                _boek(
+                _inhouding(
                     dossier_id=dossier_id,
                     maand=maand,
-                    soort=BoekingSoort.INHOUDING,
-                    bedrag=-termijn,
+                    bedrag=termijn,
                     betaalmaand=maand,
                     omschrijving=_("Inhouding verrekeningsschuld"),
                 )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_betaalruns
 
 app_name = "inkomen"
 
@@ -21,5 +21,17 @@ urlpatterns = [
         "dossiers/<int:pk>/inkomen/opgaven/<int:opgave_pk>/loonstrook/",
         views.loonstrook,
         name="loonstrook",
+    ),
+    path("betaalruns/", views_betaalruns.betaalruns, name="betaalruns"),
+    path("betaalruns/<int:pk>/", views_betaalruns.betaalrun_detail, name="betaalrun"),
+    path(
+        "betaalruns/<int:pk>/voortgang/",
+        views_betaalruns.betaalrun_voortgang,
+        name="betaalrun_voortgang",
+    ),
+    path(
+        "betaalruns/<int:pk>/betaalbestand/",
+        views_betaalruns.betaalbestand,
+        name="betaalbestand",
     ),
 ]

@@ -1,7 +1,32 @@
-"""Staff pages of the plan app, mounted at /plan/."""
+"""Staff pages of the plan app, mounted at /plan/ (the tab itself is dossiers:tab "plan")."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "plan"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("herinneringen/", views.meldingen, name="meldingen"),
+    path("herinneringen/<int:melding_pk>/gezien/", views.melding_gezien, name="melding_gezien"),
+    path("dossiers/<int:pk>/maken/", views.maak_plan, name="maak_plan"),
+    path("dossiers/<int:pk>/sjabloon/", views.sjabloon_toepassen, name="sjabloon_toepassen"),
+    path("dossiers/<int:pk>/doelen/nieuw/", views.doel_nieuw, name="doel_nieuw"),
+    path(
+        "dossiers/<int:pk>/doelen/<int:doel_pk>/wijzigen/",
+        views.doel_wijzigen,
+        name="doel_wijzigen",
+    ),
+    path("dossiers/<int:pk>/acties/nieuw/", views.actie_nieuw, name="actie_nieuw"),
+    path(
+        "dossiers/<int:pk>/acties/<int:actie_pk>/wijzigen/",
+        views.actie_wijzigen,
+        name="actie_wijzigen",
+    ),
+    path(
+        "dossiers/<int:pk>/acties/<int:actie_pk>/status/",
+        views.actie_status,
+        name="actie_status",
+    ),
+    path("dossiers/<int:pk>/versies/", views.versies, name="versies"),
+]

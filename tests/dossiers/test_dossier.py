@@ -128,15 +128,20 @@ def test_header(login, werkcoach, dossier, inkomensconsulent):
     assert dossier.werkzoekende.bsn not in html
 
 
-# "inkomen" is rendered by the inkomen app (registreer_tab); see tests/inkomen/test_schermen.py.
+def test_every_tab_is_rendered_by_its_app():
+    """Each tab but the overview is filled by a domain app (registreer_tab), none by the hub."""
+    from bijstand.dossiers.views import DOSSIER_TABS, TAB_VIEWS
+
+    assert set(TAB_VIEWS) == {slug for slug, _label in DOSSIER_TABS} - {"overzicht"}
+    assert all(not pad.startswith("bijstand.dossiers") for pad in TAB_VIEWS.values())
+
+
 @pytest.mark.parametrize("tab", ["intake", "perspectief", "plan", "instrumenten", "agenda"])
-def test_placeholder_tabs(login, werkcoach, dossier, tab):
+def test_tabs_render_with_current_tab_marked(login, werkcoach, dossier, tab):
     response = login(werkcoach).get(reverse("dossiers:tab", args=[dossier.pk, tab]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "nog niet beschikbaar" in html
     assert f'href="/dossiers/{dossier.pk}/{tab}/" aria-current="page"' in html
-    assert html.count('aria-current="page"') == 2  # main navigation + active tab
 
 
 def test_unknown_tab_404_and_overzicht_redirects(login, werkcoach, dossier):

@@ -124,12 +124,15 @@ def test_worker_valt_om_midden_in_een_deel(maak_dossier, opgave, bulk, monkeypat
     k = 2
     if bulk:
         # the crash comes after the bookings were written, before the Betalingen
-        echte = Betaling.objects.bulk_create
+        echte = betaalrun.voeg_in
 
-        def crash(*args, **kwargs):
-            raise Crash()
+        def crash(model, rijen, **kwargs):
+            if model is Betaling:
+                assert Boeking.objects.filter(betaalmaand=MAART).exists()  # written already
+                raise Crash()
+            return echte(model, rijen, **kwargs)
 
-        monkeypatch.setattr(Betaling.objects, "bulk_create", crash)
+        monkeypatch.setattr(betaalrun, "voeg_in", crash)
     else:
         echte = betaalrun.betaal_dossier
         teller = {"n": 0}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from bijstand.accounts.models import Rol
-from inkomen import services
+from inkomen import betaalrun, services
 from inkomen.models import Beoordeling, Inkomstenopgave
 from tests.browser import assert_accessible
 from tests.factories import DossierFactory, TeamFactory, UserFactory, WerkzoekendeFactory
@@ -131,3 +131,61 @@ def test_inkomensconsulent_accepteert_opgave(page, situatie):
         page.get_by_role("heading", name="Inkomsten registreren namens de burger")
     ).to_be_visible()
     assert_accessible(page)
+
+
+def test_betaalruns_volgen_en_bestand_downloaden(page, situatie, settings):
+    """The inkomensconsulent finds the runs in the menu (keyboard only), follows a run that
+    is busy (the progress block updates itself through htmx) and downloads the file."""
+    settings.INKOMEN_BETAALRUN_CHUNK = 1
+    vorige = services.plus_maanden(situatie["maand"], -1)
+    for _ in range(3):  # four dossiers: four parts of one dossier each
+        persoon = WerkzoekendeFactory(geboortedatum=date(1985, 5, 1))
+        services.start_uitkering(
+            dossier=DossierFactory(werkzoekende=persoon),
+            ingangsdatum=services.plus_maanden(vorige, -1),
+            door=None,
+        )
+    klaar = betaalrun.voer_uit(maand=services.plus_maanden(vorige, -1))
+    bezig = betaalrun.start_betaalrun(maand=vorige)
+    nummer, ids = bezig.te_doen[0]
+    betaalrun.verwerk_chunk(betaalrun_id=bezig.pk, dossier_ids=ids, nummer=nummer)
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill("inkomen")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_label("Wachtwoord").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("caseload")
+
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    menu.get_by_role("link", name="Betaalruns").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Betaalruns")
+    expect(page.get_by_text("25% (1 van 4 delen)")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Status").select_option("klaar")
+    page.get_by_role("button", name="Filteren").press("Enter")
+    expect(page.get_by_role("cell", name="25% (1 van 4 delen)")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_label("Status").select_option("")
+    page.get_by_role("button", name="Filteren").click()
+
+    # the busy run: its progress block polls and shows the next part without a reload
+    page.locator(f"#run-{bezig.pk} a").click()
+    voortgang = page.locator("#voortgang")
+    expect(voortgang).to_contain_text("1 van 4 delen verwerkt")
+    assert_accessible(page)
+    for nummer, ids in bezig.te_doen[1:]:
+        betaalrun.verwerk_chunk(betaalrun_id=bezig.pk, dossier_ids=ids, nummer=nummer)
+    betaalrun.rond_af(betaalrun_id=bezig.pk)
+    expect(voortgang).to_contain_text("4 van 4 delen verwerkt", timeout=15_000)
+    expect(voortgang).to_contain_text("Klaar")
+    assert voortgang.get_attribute("hx-trigger") is None  # the polling stopped
+    assert_accessible(page)
+
+    page.goto(f"/betaalruns/{klaar.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Betaalrun")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("downloaden")).click()
+    assert download.value.suggested_filename == f"betaalbestand-{klaar.maand:%Y-%m}.xml"

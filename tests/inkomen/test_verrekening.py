@@ -272,3 +272,53 @@ def test_kvk_en_loonheffingennummer():
             validate_kvk_nummer(fout)
     with pytest.raises(ValidationError):
         validate_loonheffingennummer("123456789X01")
+
+
+@pytest.mark.django_db
+class TestHuishoudenPerMaand:
+    """The household of a month is the one it was first calculated with (ADR 0005)."""
+
+    def test_latere_medebewoner_werkt_niet_terug_bij_een_correctie(self, maak_dossier, opgave):
+        april = date(2026, 4, 1)
+        dossier = maak_dossier(geboortedatum=VIJFENTWINTIG, ingangsdatum=MAART)
+        schatting = opgave(dossier, MAART, "300.00", status="geschat")
+        betaal(dossier, MAART)
+        assert actueel(dossier, MAART).norm == D("1401.50")
+        # In April the (40-year-old) sister moves in: a kostendeler from April on.
+        dossier.werkzoekende.huishouden.leden.create(
+            rol="medebewoner",
+            naam="Zus",
+            geboortedatum=date(1986, 1, 1),
+            familie_eerste_of_tweede_graad=True,
+        )
+        # The loonstrook of March arrives later: only the income changes for March.
+        opgave(dossier, MAART, "450.00", vervangt=schatting)
+        maart = actueel(dossier, MAART)
+        assert (maart.versie, maart.norm, maart.kostendelers) == (2, D("1401.50"), 1)
+        assert maart.invoer["medebewoners"] == []
+        [schuld] = boekingen(dossier, BoekingSoort.VERREKENINGSSCHULD)
+        assert schuld.bedrag == D("-150.00")  # the income difference only
+        # April is calculated with the household of April.
+        services.herbereken_maand(dossier_id=dossier.pk, maand=april)
+        assert (actueel(dossier, april).kostendelers, actueel(dossier, april).norm) == (
+            2,
+            D("1001.07"),
+        )
+
+    def test_herziening_met_het_huidige_huishouden_is_een_expliciete_keuze(self, maak_dossier):
+        dossier = maak_dossier(geboortedatum=VIJFENTWINTIG, ingangsdatum=MAART)
+        services.herbereken_maand(dossier_id=dossier.pk, maand=MAART)
+        dossier.werkzoekende.huishouden.leden.create(
+            rol="medebewoner",
+            naam="Zus",
+            geboortedatum=date(1986, 1, 1),
+            familie_eerste_of_tweede_graad=True,
+        )
+        assert not services.herbereken_maand(dossier_id=dossier.pk, maand=MAART).nieuw
+        uitkomst = services.herbereken_maand(
+            dossier_id=dossier.pk, maand=MAART, huishouden_opnieuw=True
+        )
+        assert uitkomst.nieuw and uitkomst.berekening.kostendelers == 2
+        assert uitkomst.berekening.invoer["medebewoners"][0]["geboortedatum"] == "1986-01-01"
+        # from now on the month keeps that household
+        assert not services.herbereken_maand(dossier_id=dossier.pk, maand=MAART).nieuw

@@ -4,7 +4,35 @@ PERSOONSGEGEVENS: route name -> (role, path builder taking the dossier); a GET m
 dataverwerkingen line for that dossier's person. Roles: werkcoach, teamleider, burger.
 GEEN_PERSOONSGEGEVENS: route name -> why it shows no person's data (or where its log line is
 asserted instead).
+
+The shared situation of tests/logboek has a dossier without a plan; the pages that need a
+plan (or a notification) have their log line asserted in tests/plan/test_log.py, which walks
+every GET route of the app with a plan in place.
 """
 
-PERSOONSGEGEVENS: dict = {}
-GEEN_PERSOONSGEGEVENS: dict = {}
+ELDERS = "needs a plan; logged: tests/plan/test_log.py"
+
+PERSOONSGEGEVENS: dict = {
+    "portaal:plan": ("burger", lambda d: "/portaal/mijn-plan/"),
+}
+GEEN_PERSOONSGEGEVENS: dict = {
+    "plan:meldingen": "needs a notification; logged: tests/plan/test_log.py",
+    "plan:melding_gezien": "POST only; marks a notification seen",
+    "plan:maak_plan": "POST only; the write is logged by the service",
+    "plan:sjabloon_toepassen": "POST only; the write is logged by the service",
+    "plan:doel_nieuw": ELDERS,
+    "plan:doel_wijzigen": ELDERS,
+    "plan:actie_nieuw": ELDERS,
+    "plan:actie_wijzigen": ELDERS,
+    "plan:actie_status": ELDERS,
+    "plan:versies": ELDERS,
+    "portaal:plan_versies": ELDERS,
+    "portaal:plan_akkoord": "POST only; the write is logged by the service",
+    "portaal:plan_actie_klaar": "POST only; the write is logged by the service",
+    "api-plan-plannen": ELDERS,
+    "api-plan-plan": ELDERS,
+    "api-plan-doelen": ELDERS,
+    "api-plan-acties": ELDERS,
+    "api-plan-actie-overgang": "POST only; the write is logged by the service",
+    "api-plan-akkoord": "POST only; the write is logged by the service",
+}

@@ -1,0 +1,198 @@
+"""Demo data of the inkomen app (``manage.py demo_data`` calls :func:`vul_demo`).
+
+1. An ``Uitkering`` for every active dossier without one (bulk; :func:`maak_uitkeringen`, also
+   used by ``benchmark verrekening``). It starts in the month of the dossier's startdatum (or
+   aanvraagdatum), at the latest three months ago, so every demo uitkering has paid months.
+2. For the fixed demo burgers (``bijstand.dossiers.demo.DEMO_BURGERS``, the DigiD logins of
+   ``make run``) three months of income through the real services: opgaven, the recalculation,
+   the monthly payment, one estimate corrected by a loonstrook (a verrekeningsschuld, art. 58
+   lid 4) and one corrected the other way (a nabetaling). Their Inkomen tab and their
+   specificatie in the portal are filled.
+3. The payment run of last month for everyone (``inkomen.betaalrun.voer_uit``: the bulk path),
+   so the Betaalruns screen shows a finished run with its file.
+
+Idempotent: (1) skips dossiers that have an uitkering; (2) skips a demo burger whose dossier
+has any opgave or berekening; (3) returns a finished run unchanged. The writes of (2) and (3)
+go through the services, so they write the dataverwerkingen log like any recalculation or run.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from bijstand.core import crypto
+from bijstand.dossiers.demo import DEMO_BURGERS
+from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier
+
+from . import betaalrun, rekenregels, services
+from .models import Berekening, Bron, Inkomstenopgave, Uitkering
+
+AANDEEL_MEDISCH_URENBEPERKT = 0.03
+
+
+def maak_uitkeringen(
+    dossiers: QuerySet[Dossier], *, uiterlijk: date, seed: int
+) -> tuple[int, list[int]]:
+    """An Uitkering for each dossier of ``dossiers`` that has none (bulk, idempotent).
+
+    The ingangsdatum is the first of the month of the startdatum (else the aanvraagdatum), at
+    the latest ``uiterlijk``; about 3 % are medisch urenbeperkt (seeded, in dossier order).
+    Returns (number created, ids of all ``dossiers`` in pk order).
+    """
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    rijen = list(dossiers.order_by("pk").values_list("pk", "startdatum", "aanvraagdatum"))
+    heeft = set(
+        Uitkering.objects.filter(dossier_id__in=[r[0] for r in rijen]).values_list(
+            "dossier_id", flat=True
+        )
+    )
+    nieuw = []
+    for pk, start, aanvraag in rijen:
+        if pk in heeft:
+            continue
+        ingang = min(services.eerste_van_maand(start or aanvraag or uiterlijk), uiterlijk)
+        nieuw.append(
+            Uitkering(
+                dossier_id=pk,
+                ingangsdatum=ingang,
+                aanvrager_medisch_urenbeperkt=rng.random() < AANDEEL_MEDISCH_URENBEPERKT,
+            )
+        )
+    Uitkering.objects.bulk_create(nieuw, batch_size=5000)
+    return len(nieuw), [r[0] for r in rijen]
+
+
+# The demo burgers' income: bsn -> list of (months back, persoon, soort, bedrag, status,
+# correction after the run of that month: (status, bedrag) or None).
+INKOMSTEN: dict[str, list[tuple[int, str, str, str, str, tuple[str, str] | None]]] = {
+    # alleenstaande ouder with a part-time job: n-vrijlating months 1-3, the last month paid
+    # on an estimate of 500,00 and the loonstrook shows 650,00 -> verrekeningsschuld
+    "111222333": [
+        (3, "aanvrager", "arbeid", "600.00", "definitief", None),
+        (2, "aanvrager", "arbeid", "600.00", "definitief", None),
+        (1, "aanvrager", "arbeid", "500.00", "geschat", ("definitief", "650.00")),
+    ],
+    # kostendelersnorm (adult son), no income
+    "123456782": [],
+    # a couple: the partner works
+    "999993653": [
+        (2, "partner", "arbeid", "800.00", "definitief", None),
+        (1, "partner", "arbeid", "800.00", "definitief", None),
+    ],
+    # on-call work: estimated 300,00, the loonstrook shows 250,00 -> nabetaling
+    "999990019": [
+        (2, "aanvrager", "arbeid", "300.00", "geschat", ("definitief", "250.00")),
+        (1, "aanvrager", "arbeid", "450.00", "definitief", None),
+    ],
+}
+
+
+def _demo_burger_dossiers() -> dict[str, Dossier]:
+    uit = {}
+    for burger in DEMO_BURGERS:
+        dossier = (
+            Dossier.objects.filter(
+                werkzoekende__bsn_hash=crypto.bsn_hash(burger.bsn), status__in=ACTIEVE_STATUSSEN
+            )
+            .select_related("werkzoekende")
+            .order_by("-pk")
+            .first()
+        )
+        if dossier is not None and hasattr(dossier, "uitkering"):
+            uit[burger.bsn] = dossier
+    return uit
+
+
+def _registreer(dossier: Dossier, maand: date, persoon: str, soort: str, bedrag: str, **kw):
+    return services.registreer_inkomstenopgave(
+        dossier=dossier,
+        maand=maand,
+        persoon=persoon,
+        soort=soort,
+        bedrag=Decimal(bedrag),
+        periode="maand",
+        bron=Bron.BURGER,
+        door=dossier.werkzoekende.account,
+        **kw,
+    )
+
+
+def vul_demo_burgers(
+    *, deze_maand: date, log: Callable[[str], None]
+) -> tuple[int, list[tuple[Inkomstenopgave, str, str]]]:
+    """Three months of income, recalculations and payments for each demo burger (part 2).
+
+    Returns the number of burgers filled and the corrections of last month, which arrive
+    after last month's run: ``(opgave to supersede, status, bedrag)``.
+    """
+    gedaan = 0
+    na_de_run: list[tuple[Inkomstenopgave, str, str]] = []
+    for bsn, dossier in _demo_burger_dossiers().items():
+        if (
+            Inkomstenopgave.objects.filter(dossier=dossier).exists()
+            or Berekening.objects.filter(dossier=dossier).exists()
+        ):
+            continue  # filled before (or paid by a run already)
+        regels = INKOMSTEN.get(bsn, [])
+        try:
+            for terug in (3, 2, 1):
+                maand = services.plus_maanden(deze_maand, -terug)
+                correcties = []
+                for t, persoon, soort, bedrag, status, correctie in regels:
+                    if t == terug:
+                        opgave = _registreer(dossier, maand, persoon, soort, bedrag, status=status)
+                        if correctie is not None:
+                            correcties.append((opgave, *correctie))
+                services.herbereken_maand(dossier_id=dossier.pk, maand=maand, aanleiding="demo")
+                if terug == 1:  # last month: paid by the run (part 3), corrected after it
+                    na_de_run.extend(correcties)
+                    continue
+                services.boek_maandbetaling(dossier_id=dossier.pk, maand=maand)
+                for opgave, status, bedrag in correcties:  # the loonstrook comes after payment
+                    _corrigeer(opgave, status, bedrag)
+        except rekenregels.OngeldigeInvoer as exc:
+            log(f"  demo-burger dossier {dossier.pk}: {sorted(exc.fouten)}")
+            continue
+        gedaan += 1
+    return gedaan, na_de_run
+
+
+def _corrigeer(opgave: Inkomstenopgave, status: str, bedrag: str) -> None:
+    """A correction supersedes the opgave; the recalculation books the difference."""
+    _registreer(
+        opgave.dossier, opgave.maand, opgave.persoon, opgave.soort, bedrag,
+        status=status, vervangt=opgave,
+    )  # fmt: skip
+    services.herbereken_maand(dossier_id=opgave.dossier_id, maand=opgave.maand, aanleiding="demo")
+
+
+def vul_demo(*, seed: int, log: Callable[[str], None]) -> dict:
+    t0 = time.perf_counter()
+    deze_maand = services.eerste_van_maand(services.huidige_datum())
+    vorige = services.plus_maanden(deze_maand, -1)
+    aantal, ids = maak_uitkeringen(
+        Dossier.objects.filter(status__in=ACTIEVE_STATUSSEN),
+        uiterlijk=services.plus_maanden(deze_maand, -3),
+        seed=seed,
+    )
+    log(f"  {aantal} uitkeringen aangemaakt ({len(ids)} actieve dossiers)")
+    burgers, na_de_run = vul_demo_burgers(deze_maand=deze_maand, log=log)
+    run = betaalrun.voer_uit(maand=vorige)
+    for opgave, status, bedrag in na_de_run:
+        _corrigeer(opgave, status, bedrag)
+    log(
+        f"  demo-burgers: {burgers}; betaalrun {vorige:%Y-%m}: {run.aantal_betalingen} "
+        f"betalingen ({time.perf_counter() - t0:.1f} s)"
+    )
+    return {
+        "uitkeringen": aantal,
+        "demo_burgers": burgers,
+        "betaalrun": f"{vorige:%Y-%m}",
+        "betalingen": run.aantal_betalingen,
+    }

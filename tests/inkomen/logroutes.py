@@ -1,0 +1,22 @@
+"""Log-completeness classification of the inkomen app's new routes (merged by tests/logboek).
+
+PERSOONSGEGEVENS: route name -> (role, path builder taking the dossier); a GET must write a
+dataverwerkingen line for that dossier's person. Roles: werkcoach, teamleider, burger.
+GEEN_PERSOONSGEGEVENS: route name -> why it shows no person's data (or where its log line is
+asserted instead). The older inkomen routes are still classified in
+tests/logboek/test_log_volledigheid.py itself.
+"""
+
+PERSOONSGEGEVENS: dict = {}
+GEEN_PERSOONSGEGEVENS: dict = {
+    "inkomen:betaalruns": "runs with counts and totals only, no person",
+    "inkomen:betaalrun": (
+        "counts, parts and status changes; the inkomensconsulent's unpaid dossiers are logged "
+        "per person: tests/inkomen/test_betaalrun_schermen.py"
+    ),
+    "inkomen:betaalrun_voortgang": "progress counts of a run, no person",
+    "inkomen:betaalbestand": (
+        "the pain.001 file; every person in it is logged on download: "
+        "tests/inkomen/test_betaalrun_schermen.py"
+    ),
+}

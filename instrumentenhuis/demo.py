@@ -52,7 +52,7 @@ from .models import (
 )
 
 AANDEEL_PROCENT = 33
-BATCH = 2000
+BATCH = 5000
 HISTORY_REDEN = "Gegenereerde demodata"
 
 # (status, weight)
@@ -123,7 +123,9 @@ def vul_demo(*, seed: int = 2026, log: Callable[[str], None] | None = None) -> d
                 for i in instrumenten
                 if i.minimum_leeftijd is None or _leeftijd(geboren, vandaag) >= i.minimum_leeftijd
             ]
-            for instrument in rng.sample(keuze, k=min(aantal, len(keuze))):
+            rng.shuffle(keuze)
+            gekozen: list[Instrument] = []
+            for _i in range(aantal):
                 status = rng.choices([s for s, _ in STATUSSEN], [w for _, w in STATUSSEN])[0]
                 begin = vandaag - datetime.timedelta(days=rng.randint(0, 330))
                 if status in (InzetStatus.AANVRAAG, InzetStatus.GOEDGEKEURD):
@@ -134,6 +136,14 @@ def vul_demo(*, seed: int = 2026, log: Callable[[str], None] | None = None) -> d
                     InzetStatus.GESTART,
                     InzetStatus.AFGEROND,
                 ) or (status == InzetStatus.GESTOPT and rng.random() < 0.7)
+                vrij = [i for i in keuze if i not in gekozen]
+                if not vrij:
+                    break
+                # Prefer an instrument with room, as a werkcoach would; otherwise wait.
+                instrument = next(
+                    (i for i in vrij[:4] if not reserveert or ruimte(i, jaar)), vrij[0]
+                )
+                gekozen.append(instrument)
                 if reserveert and not ruimte(instrument, jaar):
                     status, reserveert = InzetStatus.WACHTLIJST, False
                     stats["wachtlijst"] += 1
@@ -187,10 +197,13 @@ def vul_demo(*, seed: int = 2026, log: Callable[[str], None] | None = None) -> d
                         inzet.gereserveerd = None  # released
                 nieuwe.append(inzet)
                 plannen.append({"reserveert": reserveert})
-                stats[status] += 1
+                stats[str(status)] += 1
+        log(f"instrumentenhuis: {len(nieuwe)} inzetten gepland ({time.perf_counter() - t0:.1f} s)")
         Inzet.objects.bulk_create(nieuwe, batch_size=BATCH)
         Inzet.history.bulk_history_create(nieuwe, default_change_reason=HISTORY_REDEN)
+        log(f"instrumentenhuis: inzetten en historie ({time.perf_counter() - t0:.1f} s)")
         _schrijf_geschiedenis(nieuwe, nu=nu, seed=seed)
+        log(f"instrumentenhuis: overgangen en journaal ({time.perf_counter() - t0:.1f} s)")
         _schrijf_budget(jaarrijen, bezet, besteed, instrumenten)
         stats["profielen_bijgewerkt"] = _certificaten_in_profiel(nieuwe)
     stats["inzetten"] = len(nieuwe)

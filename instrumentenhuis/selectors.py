@@ -44,13 +44,14 @@ from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier
 from bijstand.dossiers.scope import dossier_scope_q
 from bijstand.logboek.services import log_verwerking
 from perspectief import matching as perspectief_matching
-from perspectief.models import TAALNIVEAU_RANG, Belemmering, Beroep, Leefgebied, Profiel
+from perspectief.models import TAALNIVEAU_RANG, Belemmering, Beroep, Profiel
 from perspectief.referentie import CERTIFICATEN
 
 from . import matching
 from .models import (
     ACTIEVE_INZET_STATUSSEN,
     Aanbieder,
+    Categorie,
     Instrument,
     InstrumentJaar,
     InstrumentLeefgebied,
@@ -204,9 +205,12 @@ def instrument_detail(*, pk: int, alleen_actief: bool = False) -> Instrument | N
 
 
 def beschikbaarheid(
-    instrumenten: Iterable[Instrument], *, jaar: int | None = None
+    instrumenten: Iterable[Instrument | CatalogusRegel], *, jaar: int | None = None
 ) -> dict[int, matching.Beschikbaarheid]:
-    """Budget and places left this year per instrument, and how many wait. Two queries."""
+    """Budget and places left this year per instrument, and how many wait. Two queries.
+
+    ``instrumenten``: anything with ``pk``, ``kosten_per_deelnemer``, ``jaarbudget`` and
+    ``capaciteit_per_jaar`` (an Instrument or a CatalogusRegel)."""
     jaar = jaar or vandaag().year
     instrumenten = list(instrumenten)
     ids = [i.pk for i in instrumenten]
@@ -343,7 +347,7 @@ class Suggesties:
     uitgesloten: list[matching.Uitsluiting]
     heeft_profiel: bool
     jaar: int
-    instrumenten: dict[int, Instrument] = field(default_factory=dict)
+    instrumenten: dict[int, CatalogusRegel] = field(default_factory=dict)
 
 
 def _instrument_feiten(instrument: Instrument) -> matching.InstrumentFeiten:
@@ -370,16 +374,82 @@ def _instrument_feiten(instrument: Instrument) -> matching.InstrumentFeiten:
     )
 
 
-def _actieve_catalogus() -> list[Instrument]:
-    return list(
+@dataclass(frozen=True)
+class CatalogusRegel:
+    """What the suggestions show and count of one active instrument (no model instance)."""
+
+    pk: int
+    naam: str
+    categorie: str
+    aanbieder_naam: str
+    kosten_per_deelnemer: Decimal
+    jaarbudget: Decimal | None
+    capaciteit_per_jaar: int | None
+
+    @property
+    def categorie_label(self) -> str:
+        return str(Categorie(self.categorie).label)
+
+
+def _actieve_catalogus() -> tuple[list[CatalogusRegel], list[matching.InstrumentFeiten]]:
+    """The active catalogue as plain values: three queries, no model instances (the
+    suggestions run on every dossier page)."""
+    regels: list[CatalogusRegel] = []
+    basis: dict[int, dict[str, Any]] = {}
+    for (
+        pk, naam, categorie, aanbieder, van, tot, leeftijd, certificaten, taal, kosten, budget,
+        capaciteit,
+    ) in (
         Instrument.objects.filter(actief=True)
-        .select_related("aanbieder")
-        .prefetch_related(
-            _bereiken_prefetch(),
-            Prefetch("beroepen", queryset=Beroep.objects.only("pk", "isco_code", "naam")),
+        .order_by("naam", "pk")
+        .values_list(
+            "pk", "naam", "categorie", "aanbieder__naam", "trede_van", "trede_tot",
+            "minimum_leeftijd", "certificaten", "taalniveau_doel", "kosten_per_deelnemer",
+            "jaarbudget", "capaciteit_per_jaar",
         )
-        .order_by("naam")
-    )
+    ):  # fmt: skip
+        regels.append(CatalogusRegel(pk, naam, categorie, aanbieder, kosten, budget, capaciteit))
+        basis[pk] = {
+            "id": pk,
+            "naam": naam,
+            "trede_van": van,
+            "trede_tot": tot,
+            "minimum_leeftijd": leeftijd,
+            "certificaten": tuple(certificaten or ()),
+            "taalniveau_doel": taal,
+            "bereiken": [],
+            "beroepen": [],
+        }
+    for pk, code, naam, van, tot, geheim in (
+        InstrumentLeefgebied.objects.filter(instrument__actief=True)
+        .order_by("instrument_id", "leefgebied__nummer")
+        .values_list(
+            "instrument_id",
+            "leefgebied__code",
+            "leefgebied__naam",
+            "niveau_van",
+            "niveau_tot",
+            "leefgebied__vertrouwelijk",
+        )
+    ):
+        basis[pk]["bereiken"].append(matching.Bereik(code, naam, van, tot, geheim))
+    for pk, isco, naam in (
+        Instrument.beroepen.through.objects.filter(instrument__actief=True)
+        .order_by("instrument_id", "beroep__naam")
+        .values_list("instrument_id", "beroep__isco_code", "beroep__naam")
+    ):
+        basis[pk]["beroepen"].append((isco, naam))
+    feiten = [
+        matching.InstrumentFeiten(
+            **{
+                **b,
+                "bereiken": tuple(b["bereiken"]),
+                "beroepen": tuple(b["beroepen"]),
+            }
+        )
+        for b in basis.values()
+    ]
+    return regels, feiten
 
 
 def _kansrijke_beroepen() -> list[Beroep]:
@@ -472,7 +542,7 @@ def suggesties_voor(
     *, dossier: Dossier, met_vertrouwelijk: bool, peildatum: datetime.date | None = None
 ) -> Suggesties:
     """Suggested instruments for one dossier, ranked by fit with the reasons in words, and the
-    instruments the person cannot enter (with the reason). A fixed number of queries (nine),
+    instruments the person cannot enter (with the reason). A fixed number of queries (ten),
     whatever the size of the caseload or the catalogue. Not logged: the calling view has
     loaded (and logged) the dossier; confidential reasons only with ``met_vertrouwelijk``.
     """
@@ -488,10 +558,9 @@ def suggesties_voor(
             "instrument_id", flat=True
         )
     )
-    instrumenten = _actieve_catalogus()
-    vertrouwelijke_codes = set(
-        Leefgebied.objects.filter(vertrouwelijk=True).values_list("code", flat=True)
-    )
+    regels, feiten = _actieve_catalogus()
+    # Only leefgebieden that instruments address count; of those, these are confidential.
+    vertrouwelijke_codes = {b.code for f in feiten for b in f.bereiken if b.vertrouwelijk}
     persoon = _persoon_feiten(
         dossier=dossier,
         profiel=profiel,
@@ -502,10 +571,10 @@ def suggesties_voor(
         vertrouwelijke_codes=vertrouwelijke_codes,
         peildatum=peildatum,
     )
-    vrij = beschikbaarheid(instrumenten, jaar=peildatum.year)
+    vrij = beschikbaarheid(regels, jaar=peildatum.year)
     gesuggereerd, uitgesloten = matching.stel_voor(
         persoon,
-        [_instrument_feiten(i) for i in instrumenten],
+        feiten,
         vrij,
         certificaat_namen=CERTIFICATEN,
         met_vertrouwelijk=met_vertrouwelijk,
@@ -515,7 +584,7 @@ def suggesties_voor(
         uitgesloten=uitgesloten,
         heeft_profiel=profiel is not None,
         jaar=peildatum.year,
-        instrumenten={i.pk: i for i in instrumenten},
+        instrumenten={r.pk: r for r in regels},
     )
 
 

@@ -1,11 +1,12 @@
 """`manage.py benchmark plan --dossiers 37500`: the plan pages and the daily reminder run.
 
 Loads (or reuses) the demo dataset and the plan demo data (``plan.demo.vul_demo``,
-idempotent), then measures for the werkcoach with the most plans:
+idempotent), then measures (median and p95 in ms, query count):
 
-- the "Plan van aanpak" tab, the versions page (with a comparison where there are two), the
-  list of reminders and the actions API on a sample of their dossiers (median and p95 in ms,
-  query count);
+- for the werkcoach with the most plans, on a sample of their dossiers: the hub's dossier page
+  (baseline on the same machine), the "Plan van aanpak" tab, the versions page (with a
+  comparison where there are two), the list of reminders and the actions API;
+- "Mijn plan" in the portal for the burger with the largest plan;
 - the daily reminder task over the whole dataset (``plan.herinneringen``): the first run of the
   day (records every notification due and "sends" the e-mails to Django's locmem backend)
   and a second run straight after (must find nothing to do), in seconds.
@@ -100,6 +101,21 @@ def plan(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], None]) -
         ):
             paginas[naam] = meet_pagina(client, urls, repeat=repeat, headers=headers)
             log(f"  {naam}: {paginas[naam]}")
+        # "Mijn plan" of the burger with the largest plan that has a portal account
+        burger_plan = (
+            Plan.objects.filter(dossier__werkzoekende__account__isnull=False)
+            .annotate(n=Count("acties"))
+            .order_by("-n", "pk")
+            .select_related("dossier__werkzoekende__account")
+            .first()
+        )
+        if burger_plan is not None:
+            portaal = Client(raise_request_exception=False)
+            portaal.force_login(burger_plan.dossier.werkzoekende.account)
+            paginas["portaal_mijn_plan"] = meet_pagina(
+                portaal, [reverse("portaal:plan")], repeat=repeat
+            )
+            log(f"  portaal_mijn_plan: {paginas['portaal_mijn_plan']}")
     return {
         "name": "plan",
         "n": dossiers,

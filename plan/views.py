@@ -45,6 +45,7 @@ ACTIES_PER_PAGINA = 25
 VERSIES_PER_PAGINA = 10
 MELDINGEN_PER_PAGINA = 25
 MELDINGEN_IN_TAB = 5
+VERSIES_IN_TAB = 3
 
 
 def _laad_dossier(
@@ -95,13 +96,7 @@ def _met_statusform(acties: list[Actie], plan: Plan, user: Any) -> None:
         actie.statusform = StatusForm(toegestaan=toegestaan, actie=actie) if toegestaan else None
 
 
-def _tab_context(
-    request: HttpRequest,
-    dossier: Dossier,
-    *,
-    doel_form: DoelForm | None = None,
-    actie_form: ActieForm | None = None,
-) -> dict[str, Any]:
+def _tab_context(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
     user = request.user
     context = dossier_context(request, dossier, "plan")
     plan = selectors.plan_van_dossier(dossier=dossier)
@@ -163,16 +158,9 @@ def _tab_context(
             ),
             "meldingen": getoonde_meldingen,
             "aantal_meldingen": meldingen.count(),
-            "versies": pagineer(
-                request, selectors.versies_queryset(plan=plan), "versies", VERSIES_PER_PAGINA
-            ),
+            "laatste_versies": list(selectors.versies_queryset(plan=plan)[:VERSIES_IN_TAB]),
         }
     )
-    if mag_wijzigen:
-        context["doel_form"] = doel_form or DoelForm()
-        context["actie_form"] = actie_form or ActieForm(doelen=plan.doelen.all())
-        sjablonen = selectors.sjablonen_voor(dossier=dossier, plan=plan)
-        context["sjabloon_form"] = SjabloonForm(sjablonen=sjablonen) if sjablonen else None
     if met_vertrouwelijk and selectors.toont_vertrouwelijk(doelen, acties):
         selectors.log_vertrouwelijke_inzage(dossier=dossier, user=user, request=request)
     return context
@@ -212,14 +200,14 @@ def maak_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sjabloon_toepassen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a template's goals and actions to the plan (the form: a page, or in the tab)."""
     dossier = _laad_dossier(request, pk, operatie="pas_sjabloon_toe", schrijven=True)
     plan = _plan_of_404(dossier)
-    form = SjabloonForm(
-        request.POST, sjablonen=selectors.sjablonen_voor(dossier=dossier, plan=plan)
-    )
-    if form.is_valid():
+    sjablonen = selectors.sjablonen_voor(dossier=dossier, plan=plan)
+    form = SjabloonForm(request.POST or None, sjablonen=sjablonen)
+    if request.method == "POST" and form.is_valid():
         try:
             doelen, acties = services.pas_sjabloon_toe(
                 plan=plan,
@@ -236,10 +224,12 @@ def sjabloon_toepassen(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"doelen": doelen, "acties": acties},
             )
             return redirect(_tab_url(dossier, "doelen"))
-    context = _tab_context(request, dossier)
-    context["sjabloon_form"] = form
-    context["sjabloon_open"] = True
-    return render(request, "plan/tab.html", context, status=400)
+    context = dossier_context(request, dossier, "plan")
+    context.update({"form": form, "plan": plan, "sjablonen": sjablonen})
+    if request.htmx and request.method == "GET":  # loaded into the tab
+        return render(request, "plan/_sjabloon_formulier.html", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "plan/sjabloon_form.html", context, status=status)
 
 
 # --- goals --------------------------------------------------------------------------------
@@ -271,6 +261,8 @@ def doel_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_tab_url(dossier, "doelen"))
     context = dossier_context(request, dossier, "plan")
     context.update({"form": form, "plan": plan, "titel": _("Doel toevoegen")})
+    if request.htmx and request.method == "GET":  # loaded into the tab
+        return render(request, "plan/_doel_formulier.html", context)
     return render(request, "plan/doel_form.html", context)
 
 
@@ -334,6 +326,8 @@ def actie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_tab_url(dossier, "acties"))
     context = dossier_context(request, dossier, "plan")
     context.update({"form": form, "plan": plan, "titel": _("Actie toevoegen")})
+    if request.htmx and request.method == "GET":  # loaded into the tab
+        return render(request, "plan/_actie_formulier.html", context)
     return render(request, "plan/actie_form.html", context)
 
 

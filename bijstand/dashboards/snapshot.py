@@ -40,6 +40,10 @@ in a second statement, quarter) and aggregates::
     aantal   = SUM(aantal) or COUNT(*)      -- events
     som      = SUM(bedrag)
 
+(``personen`` is computed with two levels of GROUP BY, so PostgreSQL can hash instead of sort.)
+The hub's own facts (instroom, uitstroom, duurzaamheid, beslisduur, overdrachten, laatste
+contact) use the same protocol in ``bijstand/dashboards/kengetallen.py``.
+
 A stock per quarter (the bestand) is not stored twice: the pages read the month rows of the
 quarter's last month (or of the current month for the current quarter).
 
@@ -61,7 +65,14 @@ hundred rows of its level; other combinations read the cube through its partial 
 team and on wijk (every such combination contains one of them).
 
 A figure that an app cannot deliver (an exception in ``feiten`` or in its SQL) is recorded in
-``Peildag.fouten`` and left out; the other figures are still built (each in a savepoint).
+``Peildag.fouten`` and left out; the other figures are still built (each in a savepoint), and
+``Peildag.figuren`` lists the apps' figures that were built (a page says "not available" for
+the others).
+
+When: nightly by the Celery task ``dashboards.bouw_snapshot`` (beat schedule from migration
+0002, 02:30 Europe/Amsterdam, editable in beheer), on demand by a manager's button, or by
+``manage.py dashboard_snapshot``. See ``services.bouw_snapshot`` for the transaction and the
+replacement of an earlier build of the same day.
 """
 
 from __future__ import annotations

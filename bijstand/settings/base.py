@@ -240,6 +240,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # Monthly payment run (inkomen.betaalrun). The day is the default of the beat schedule created
 # by migration inkomen 0005 (the beheerder edits it in the admin: Periodic tasks).
+SITE_URL = env.str("SITE_URL", default="")  # absolute links in e-mails
+
 INKOMEN_BETAALDAG = env.int("INKOMEN_BETAALDAG", default=25)
 INKOMEN_BETAALRUN_CHUNK = env.int("INKOMEN_BETAALRUN_CHUNK", default=500)
 # The gemeente's account (debtor of the SEPA pain.001 file). Placeholder IBAN for development.

@@ -49,3 +49,39 @@ def test_demo_is_consistent_en_idempotent():
     assert tweede["inzetten"] == 0
     assert Inzet.objects.count() == eerste["inzetten"]
     assert InzetOvergang.objects.count() >= eerste["inzetten"]
+
+
+def test_kengetallen_voor_de_dashboards(coach, persoon_dossier):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from instrumentenhuis import kengetallen, services
+
+    from .factories import InstrumentFactory
+
+    vandaag = timezone.localdate()
+    vca = InstrumentFactory(categorie="scholing", certificaten=["vca"], kosten_per_deelnemer="350")
+    taal = InstrumentFactory(categorie="taal")
+    for instrument, klaar in ((vca, "certificaat"), (taal, None)):
+        inzet = services.start(
+            inzet=services.keur_goed(
+                inzet=services.vraag_aan(
+                    dossier=persoon_dossier, instrument=instrument, door=coach
+                ),
+                door=coach,
+            ),
+            door=coach,
+        )
+        if klaar:
+            services.rond_af(inzet=inzet, door=coach, resultaat=klaar)
+        else:
+            services.stop(inzet=inzet, door=coach, reden="uitval")
+    feiten = kengetallen.feiten(van=vandaag - timedelta(days=90), tot=vandaag + timedelta(days=1))
+    assert sorted((r["categorie"], r["bedrag"]) for r in feiten["instrumentenhuis.gestart"]) == [
+        ("scholing", Decimal("350.00")),
+        ("taal", Decimal("100.00")),
+    ]
+    assert sorted(
+        (r["categorie"], r["subcategorie"]) for r in feiten["instrumentenhuis.beeindigd"]
+    ) == [("scholing", "resultaat"), ("taal", "gestopt")]

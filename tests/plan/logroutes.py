@@ -19,7 +19,7 @@ GEEN_PERSOONSGEGEVENS: dict = {
     "plan:meldingen": "needs a notification; logged: tests/plan/test_log.py",
     "plan:melding_gezien": "POST only; marks a notification seen",
     "plan:maak_plan": "POST only; the write is logged by the service",
-    "plan:sjabloon_toepassen": "POST only; the write is logged by the service",
+    "plan:sjabloon_toepassen": ELDERS,
     "plan:doel_nieuw": ELDERS,
     "plan:doel_wijzigen": ELDERS,
     "plan:actie_nieuw": ELDERS,

@@ -115,6 +115,7 @@ def test_werkcoach_maakt_een_plan(page, werkcoach):
         f"/plan/dossiers/{dossier.pk}/acties/{actie.pk}/status/",
         f"/plan/dossiers/{dossier.pk}/doelen/{actie.doel_id}/wijzigen/",
         f"/plan/dossiers/{dossier.pk}/versies/",
+        f"/plan/dossiers/{dossier.pk}/sjabloon/",
     ):
         page.goto(pad)
         expect(page.get_by_role("heading", level=2).first).to_be_visible()

@@ -37,6 +37,7 @@ def routes(inhoud) -> dict[str, tuple[str, str]]:
             reverse("plan:doel_wijzigen", args=[d.pk, inhoud["doel"].pk]),
         ),
         "plan:actie_nieuw": ("werkcoach", reverse("plan:actie_nieuw", args=[d.pk])),
+        "plan:sjabloon_toepassen": ("werkcoach", reverse("plan:sjabloon_toepassen", args=[d.pk])),
         "plan:actie_wijzigen": (
             "werkcoach",
             reverse("plan:actie_wijzigen", args=[d.pk, inhoud["actie"].pk]),

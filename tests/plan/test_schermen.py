@@ -187,6 +187,16 @@ def test_doel_toevoegen_op_leefgebied_en_beroep(coach_client, plan):
     ]  # fmt: skip
 
 
+def test_formulieren_laden_met_htmx_in_de_tab(coach_client, plan):
+    tab_html = coach_client.get(tab(plan.dossier)).content.decode()
+    for naam in ("plan:doel_nieuw", "plan:actie_nieuw", "plan:sjabloon_toepassen"):
+        url = reverse(naam, args=[plan.dossier.pk])
+        assert f'href="{url}" hx-get="{url}"' in tab_html
+        deel = coach_client.get(url, headers={"HX-Request": "true"}).content.decode()
+        assert deel.lstrip().startswith("<form") and "<html" not in deel
+        assert "<html" in coach_client.get(url).content.decode()
+
+
 def test_doel_fouten_in_het_nederlands(coach_client, plan):
     url = reverse("plan:doel_nieuw", args=[plan.dossier.pk])
     response = coach_client.post(url, {"doel-titel": "", "doel-koppeling": ""})

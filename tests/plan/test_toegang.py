@@ -83,6 +83,8 @@ MATRIX = [
      [L, 302, 404, 403, 403, 403, 403, 403, 403]),
     ("sjabloon toepassen", "post", met_plan("plan:sjabloon_toepassen"), {},
      [L, 400, 404, 403, 403, 403, 403, 403, 403]),
+    ("sjabloon formulier", "get", met_plan("plan:sjabloon_toepassen"), None,
+     [L, 200, 404, 403, 403, 403, 403, 403, 403]),
     ("doel nieuw", "get", met_plan("plan:doel_nieuw"), None,
      [L, 200, 404, 403, 403, 403, 403, 403, 403]),
     ("doel wijzigen", "get", doel_url, None,

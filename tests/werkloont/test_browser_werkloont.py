@@ -191,3 +191,51 @@ def test_werkcoach_plans_werkloont_week_and_burger_reports_absence(page, situati
         re.compile(r"/portaal/agenda/.+/werkweek\.ics$")
     )
     assert_accessible(page)
+
+
+def test_every_staff_form_is_accessible(page, situatie):
+    dossier = situatie["dossier"]
+    vandaag = services.vandaag()
+    services.start_traject(
+        dossier=dossier, soort="iedereen_doet_mee", startdatum=vandaag, door=None
+    )
+    activiteit = services.plan_activiteit(
+        dossier=dossier,
+        door=None,
+        soort="vrijwilligerswerk",
+        titel="Voedselbank",
+        herhaling="wekelijks",
+        weekdagen=[0, 1, 2, 3, 4, 5, 6],
+        startdatum=vandaag,
+        einddatum=vandaag + datetime.timedelta(days=6),
+        begintijd=datetime.time(9),
+        eindtijd=datetime.time(12),
+    )
+    afspraak = activiteit.afspraken.get(datum=vandaag)
+    traject = dossier.trajecten.get()
+    _staff_login(page)
+    basis = f"/werkloont/dossiers/{dossier.pk}"
+    for pad, kop in (
+        (f"{basis}/afspraken/{afspraak.pk}/aanwezigheid/", "Aanwezigheid registreren"),
+        (f"{basis}/afspraken/{afspraak.pk}/annuleren/", "Afspraak annuleren"),
+        (f"{basis}/activiteiten/{activiteit.pk}/stoppen/", "Activiteit stoppen"),
+        (
+            f"{basis}/activiteiten/{activiteit.pk}/competenties/",
+            "Vrijwilligerswerk vertalen naar competenties",
+        ),
+        (f"{basis}/programma/{traject.pk}/norm/", "Persoonlijke norm naar vermogen"),
+        (f"{basis}/programma/{traject.pk}/beeindigen/", "Programma beëindigen"),
+    ):
+        page.goto(pad)
+        expect(page.get_by_role("heading", level=2, name=kop)).to_be_visible()
+        assert_accessible(page)
+    # keyboard only: register presence with Tab/Space/Enter
+    page.goto(f"{basis}/afspraken/{afspraak.pk}/aanwezigheid/")
+    page.get_by_label("Aanwezig", exact=True).focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Aanwezigheid opslaan").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("De aanwezigheid is vastgelegd.")).to_be_visible()
+    afspraak.refresh_from_db()
+    assert afspraak.aanwezigheid == Aanwezigheid.AANWEZIG
+    assert_accessible(page)

@@ -72,3 +72,12 @@ def test_benchmark_command_prints_one_json_line():
     for sleutel in ("seconds", "median_ms", "p95_ms"):
         assert isinstance(resultaat[sleutel], int | float), sleutel
     assert resultaat["error"] is None
+
+
+def test_generated_data_can_be_removed_again():
+    hub_demo.genereer(dossiers=40, seed=3)
+    demo.vul_demo(seed=3, log=lambda m: None)
+    assert Afspraak.objects.exists()
+    hub_demo.verwijder_gegenereerde_data()
+    assert not Afspraak.objects.exists()
+    assert not Agenda.objects.exists() and not Traject.objects.exists()

@@ -380,3 +380,38 @@ def test_volunteer_work_becomes_competences_and_experience(wl, klok):
     )
     with pytest.raises(ValidationError):
         services.vertaal_vrijwilligerswerk(activiteit=taal, competenties=["x"], door=None)
+
+
+def test_functioneel_beheerder_edits_norms_and_catalogue_in_the_admin(client):
+    from bijstand.accounts.models import Rol
+    from bijstand.accounts.services import pas_rol_rechten_toe
+    from tests.factories import UserFactory
+
+    beheerder = UserFactory(rol=Rol.BEHEERDER, team=None)
+    pas_rol_rechten_toe(beheerder)
+    client.force_login(beheerder, backend="django.contrib.auth.backends.ModelBackend")
+    for model in ("urennorm", "werkactiviteit", "locatie", "begeleider", "trainingsgroep"):
+        assert client.get(f"/beheer/werkloont/{model}/").status_code == 200, model
+        assert client.get(f"/beheer/werkloont/{model}/add/").status_code == 200, model
+    norm = Urennorm.objects.get()
+    data = {
+        "geldig_vanaf": "2027-01-01",
+        "toelichting": "Publieke pagina: minimaal 20 uur",
+        "werkloont_max_weken": "15",
+        "werkloont_werk_min_uren": "16",
+        "werkloont_training_min_uren": "12",
+        "idm_standaard_uren": "20",
+        "idm_norm_soort": "minimum",
+        "richting_uren": "32",
+        "max_uren_per_dag": "24",
+        "afwezig_signaal_aantal": "2",
+        "afwezig_signaal_weken": "4",
+    }
+    response = client.post("/beheer/werkloont/urennorm/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    nieuw = Urennorm.objects.exclude(pk=norm.pk).get()
+    assert (nieuw.idm_norm_soort, nieuw.aangemaakt_door) == ("minimum", beheerder)
+    assert selectors.normen_op(datetime.date(2027, 1, 4)).idm_soort == "minimum"
+    assert selectors.normen_op(datetime.date(2026, 12, 31)).idm_soort == "maximum"
+    # case content is not in the admin
+    assert client.get("/beheer/werkloont/afspraak/").status_code == 404

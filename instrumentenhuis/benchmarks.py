@@ -76,6 +76,10 @@ def instrumenten(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], 
     if perspectief_demo is not None and hasattr(perspectief_demo, "vul_demo"):
         perspectief_demo.vul_demo(seed=seed, log=log)
     demo.vul_demo(seed=seed, log=log)
+    if connection.vendor == "postgresql":
+        # Fresh statistics after the bulk load, as autovacuum would have them in production.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     werkcoach = (
         User.objects.filter(rol=Rol.WERKCONSULENT, is_active=True)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "crispy_forms",
+    "import_export",
     "django_htmx",
     "django_celery_beat",
     "simple_history",

@@ -150,15 +150,13 @@ def test_beheer_heeft_csv_en_excel():
 
 
 @pytest.fixture
-def beheerder_client(client, settings):
-    """A functioneel beheerder in the admin, with import_export installed (see the report:
-    "import_export" belongs in INSTALLED_APPS) and the catalogue permissions."""
+def beheerder_client(client):
+    """A functioneel beheerder in the admin with the catalogue permissions."""
     from django.contrib.auth.models import Permission
 
     from bijstand.accounts.models import Rol
     from tests.factories import UserFactory
 
-    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "import_export"]
     beheerder = UserFactory(rol=Rol.BEHEERDER, team=None, is_staff=True)
     beheerder.user_permissions.add(
         *Permission.objects.filter(content_type__app_label="instrumentenhuis")

@@ -2,7 +2,6 @@ from django.urls import path
 
 from . import (
     inkomen_views,
-    instrumentenhuis_urls,
     intake_urls,
     perspectief_urls,
     plan_urls,
@@ -33,7 +32,6 @@ for _module in (
     intake_urls,
     perspectief_urls,
     plan_urls,
-    instrumentenhuis_urls,
     vacatures_urls,
     werkloont_urls,
 ):

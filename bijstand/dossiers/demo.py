@@ -766,6 +766,11 @@ class RijSchrijver:
             self._draad.join()
             self._draad = None
             self._rij = None
+            if self._fout is None:
+                # Back to Django's default (deferred foreign keys) for the rest of the
+                # transaction: the ORM's deletes rely on it for nullable foreign keys.
+                with self.connection.cursor() as c:
+                    c.execute("SET CONSTRAINTS ALL DEFERRED")
         if self._fout is not None:
             fout, self._fout = self._fout, None
             raise fout
@@ -1992,8 +1997,12 @@ def verwijder_gegenereerde_data(*, log: Callable[[str], None] | None = None) -> 
                     with connections[router.db_for_write(User)].cursor() as c:
                         c.execute("SET CONSTRAINTS ALL IMMEDIATE")
                     _verwijder_waar(User, "id", weg)
+                    with connections[router.db_for_write(User)].cursor() as c:
+                        c.execute("SET CONSTRAINTS ALL DEFERRED")
             except IntegrityError:
                 snel = False
+                with connections[router.db_for_write(User)].cursor() as c:
+                    c.execute("SET CONSTRAINTS ALL DEFERRED")
         if not snel:  # the ORM cascades (and refuses where a relation protects the account)
             for chunk in _chunks(weg, 2000):
                 User.objects.filter(pk__in=chunk, rol=Rol.BURGER).delete()

@@ -24,10 +24,15 @@ from django.utils.translation import gettext as _
 
 from bijstand.accounts.models import User
 from bijstand.dossiers.models import Dossier, Instroombron, JournaalSoort
-from bijstand.dossiers.services import voeg_journaalregel_toe
+from bijstand.dossiers.services import (
+    voeg_journaalregel_toe,
+    wijzig_instroombron,
+    wijzig_taalniveau,
+)
 from bijstand.logboek.services import log_verwerking
 from perspectief import services as perspectief_services
 from perspectief.models import Belemmering, MetingBron
+from plan import services as plan_services
 
 from .models import Intake, IntakeSoort, IntakeStatus, StapBron
 from .stappen import (
@@ -393,8 +398,42 @@ def _nieuwe_belemmeringen(intake: Intake) -> list[dict[str, Any]]:
     return nieuw
 
 
+def _belemmering_sleutels(intake: Intake) -> set[tuple[str, str]]:
+    items = (
+        antwoorden_van_stap(intake, STAP_PER_SLUG["belemmeringen"], vertrouwelijk=True).get(
+            "belemmeringen"
+        )
+        or []
+    )
+    return {(b["leefgebied"], b["omschrijving"].strip().lower()) for b in items}
+
+
+def _vervallen_belemmeringen(intake: Intake) -> list[Belemmering]:
+    """Active barriers that the previous intake named and this heronderzoek no longer does.
+
+    A heronderzoek starts from the previous answers; a barrier the consulent removed from the
+    list is resolved. Barriers recorded elsewhere (the perspective tab) are left alone.
+    """
+    if not intake.is_heronderzoek or intake.vorige_id is None:
+        return []
+    weg = _belemmering_sleutels(intake.vorige) - _belemmering_sleutels(intake)
+    if not weg:
+        return []
+    return [
+        b
+        for b in Belemmering.objects.filter(dossier_id=intake.dossier_id, actief=True)
+        .select_related("leefgebied")
+        .order_by("pk")
+        if (b.leefgebied.code, b.omschrijving.strip().lower()) in weg
+    ]
+
+
 def rond_intake_af(*, intake: Intake, door: User, request: Any = None) -> Intake:
     """Make the intake definitive; write measurement, barriers, skills, profile, journaal.
+
+    Also: barriers dropped at a heronderzoek are resolved, the entry point and the language
+    level go to the case record, and an active dossier gets its plan van aanpak (empty, for
+    the werkcoach to fill) if it has none yet.
 
     All in one transaction: either everything is written or nothing. Finalising an intake that
     is already definitive changes nothing and returns it (no second measurement).
@@ -431,6 +470,11 @@ def rond_intake_af(*, intake: Intake, door: User, request: Any = None) -> Intake
             datum=vandaag,
             toelichting=_("Brede intake (%(soort)s)") % {"soort": intake.get_soort_display()},
         )
+        opgelost = _vervallen_belemmeringen(intake)
+        for b in opgelost:
+            perspectief_services.los_belemmering_op(
+                belemmering=b, door=door, toelichting=_("Niet meer genoemd bij het heronderzoek.")
+            )
         belemmeringen = _nieuwe_belemmeringen(intake)
         if belemmeringen:
             perspectief_services.leg_belemmeringen_vast(
@@ -444,6 +488,12 @@ def rond_intake_af(*, intake: Intake, door: User, request: Any = None) -> Intake
         velden = profielvelden(intake)
         if velden:
             perspectief_services.werk_profiel_bij(dossier=dossier, door=door, **velden)
+        if velden.get("taalniveau"):
+            wijzig_taalniveau(
+                werkzoekende=dossier.werkzoekende, taalniveau=velden["taalniveau"], door=door
+            )
+        if not intake.is_heronderzoek:
+            wijzig_instroombron(dossier=dossier, instroombron=intake.instroombron, door=door)
         tekst = _(
             "Brede intake afgerond (%(soort)s, instroom: %(bron)s). Participatieladder: trede "
             "%(trede)s. Zelfredzaamheid gescoord op %(aantal)s leefgebieden; %(belem)s nieuwe "
@@ -455,6 +505,8 @@ def rond_intake_af(*, intake: Intake, door: User, request: Any = None) -> Intake
             "aantal": len(scores),
             "belem": len(belemmeringen),
         }
+        if opgelost:
+            tekst += " " + _("%(aantal)s belemmering(en) opgelost.") % {"aantal": len(opgelost)}
         voeg_journaalregel_toe(
             dossier=dossier,
             auteur=door,
@@ -479,4 +531,6 @@ def rond_intake_af(*, intake: Intake, door: User, request: Any = None) -> Intake
             request=request,
             vertrouwelijk=geheim,
         )
+        if dossier.is_actief:
+            plan_services.zorg_voor_plan(dossier=dossier, door=door)
     return intake

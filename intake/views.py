@@ -317,7 +317,7 @@ def afronden(request: HttpRequest, pk: int, intake_pk: int) -> HttpResponse:
                 request,
                 _(
                     "De intake is definitief. De scores, belemmeringen en het werkprofiel zijn "
-                    "bijgewerkt."
+                    "bijgewerkt. Maak nu samen het plan van aanpak."
                 ),
             )
             return redirect("intake:detail", pk=dossier.pk, intake_pk=intake.pk)

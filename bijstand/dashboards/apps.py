@@ -33,15 +33,6 @@ class DashboardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from bijstand.core.menu import registreer_staff_menu
-
-        registreer_staff_menu(
-            "dashboards",
-            _("Dashboards"),
-            "dashboards:overzicht",
-            perm="dashboards.menu",
-            volgorde=90,
-        )
         post_migrate.connect(
             _referenties_na_flush, sender=self, dispatch_uid="dashboards_referenties"
         )

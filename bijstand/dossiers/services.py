@@ -20,6 +20,7 @@ from .models import (
     Dossier,
     DossierStatus,
     Huishouden,
+    Instroombron,
     JournaalRegel,
     JournaalSoort,
     Kanaal,
@@ -27,6 +28,7 @@ from .models import (
     Richting,
     Route,
     StatusWijziging,
+    Taalniveau,
     Werkzoekende,
     Zichtbaarheid,
 )
@@ -338,3 +340,39 @@ def wijzig_route(*, dossier: Dossier, route: str, reden: str, door: User | None)
             actor=door,
         )
     return dossier
+
+
+def wijzig_instroombron(*, dossier: Dossier, instroombron: str, door: User | None) -> Dossier:
+    """Record through which entry point the request came in (set by the intake).
+
+    Unchanged values write nothing; a change is kept in the dossier's history.
+    """
+    if instroombron not in Instroombron.values:
+        raise ValidationError({"instroombron": _("Kies hoe de aanvraag binnenkwam.")})
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if dossier.instroombron == instroombron:
+            return dossier
+        dossier.instroombron = instroombron
+        _zet_history_user(dossier, door)
+        dossier.save(update_fields=["instroombron"])
+    return dossier
+
+
+def wijzig_taalniveau(*, werkzoekende: Werkzoekende, taalniveau: str, door: User | None) -> bool:
+    """Record the person's level of Dutch (from the intake's language step).
+
+    Returns whether it changed. Unchanged values write nothing; a change is kept in the
+    person's history, with who made it.
+    """
+    if taalniveau not in Taalniveau.values:
+        raise ValidationError({"taalniveau": _("Kies een bestaand taalniveau.")})
+    with transaction.atomic():
+        persoon = Werkzoekende.objects.select_for_update().get(pk=werkzoekende.pk)
+        if persoon.taalniveau == taalniveau:
+            return False
+        persoon.taalniveau = taalniveau
+        _zet_history_user(persoon, door)
+        persoon.save(update_fields=["taalniveau"])
+    werkzoekende.taalniveau = taalniveau
+    return True

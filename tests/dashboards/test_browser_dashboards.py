@@ -43,7 +43,7 @@ def test_manager_opens_the_dashboards_and_exports_a_table(page, manager):
     page.get_by_role("button", name="Inloggen").click()
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Dashboards").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Werkcoaches")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overzicht")
     assert_accessible(page)
     for titel in PAGINAS:
         page.get_by_role("navigation", name="Dashboards").get_by_role("link", name=titel).click()

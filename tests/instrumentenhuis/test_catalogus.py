@@ -151,18 +151,25 @@ def test_beheer_heeft_csv_en_excel():
 
 @pytest.fixture
 def beheerder_client(client):
-    """A functioneel beheerder in the admin with the catalogue permissions."""
-    from django.contrib.auth.models import Permission
-
+    """A functioneel beheerder in the admin: the catalogue rights come from the role's group
+    (accounts 0002 + instrumentenhuis 0003), nothing is granted to the user directly."""
     from bijstand.accounts.models import Rol
+    from bijstand.accounts.services import pas_rol_rechten_toe
     from tests.factories import UserFactory
 
-    beheerder = UserFactory(rol=Rol.BEHEERDER, team=None, is_staff=True)
-    beheerder.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label="instrumentenhuis")
-    )
+    beheerder = UserFactory(rol=Rol.BEHEERDER, team=None)
+    pas_rol_rechten_toe(beheerder)
+    assert not beheerder.user_permissions.exists()
     client.force_login(beheerder)
     return client
+
+
+@pytest.mark.django_db
+def test_beheer_groep_onderhoudt_de_catalogus_maar_niet_de_inzetten(beheerder_client):
+    for pad in ("instrument", "aanbieder", "instrumentjaar", "minimumloon"):
+        assert beheerder_client.get(f"/beheer/instrumentenhuis/{pad}/add/").status_code == 200
+    # case content is not in the admin at all
+    assert beheerder_client.get("/beheer/instrumentenhuis/inzet/").status_code == 404
 
 
 @pytest.mark.django_db

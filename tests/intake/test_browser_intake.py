@@ -146,6 +146,21 @@ def test_consulent_completes_an_intake(page, situatie):
         ["5120"],
     )
 
+    # From the finished intake straight on to the plan van aanpak, which now exists.
+    page.get_by_role("link", name="Verder met het plan van aanpak").click()
+    expect(page.get_by_role("heading", name="Doelen", level=3)).to_be_visible()
+    page.get_by_text("Doel toevoegen", exact=True).click()
+    page.get_by_role("textbox", name="Doel (verplicht)").fill("Schulden in beeld")
+    page.get_by_label("Gekoppeld aan").select_option(label="Financiën")
+    page.get_by_role("button", name="Doel opslaan").click()
+    expect(page.get_by_text("Schulden in beeld").first).to_be_visible()
+    assert_accessible(page)
+    from plan.models import Doel
+
+    assert list(Doel.objects.filter(plan__dossier=dossier).values_list("titel", flat=True)) == [
+        "Schulden in beeld"
+    ]
+
     page.goto(f"/dossiers/{dossier.pk}/intake/")
     expect(page.get_by_role("link", name="Bekijken aanvraag")).to_be_visible()
     assert_accessible(page)

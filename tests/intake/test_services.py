@@ -440,3 +440,78 @@ def test_start_and_finalise_are_logged(dossier, werkcoach):
         regel = Verwerking.objects.filter(operatie=operatie, betrokkene=onderwerp).latest("id")
         assert regel.soorten_gegevens
     assert Verwerking.objects.get(operatie="start_intake").activiteit.code == "intake"
+
+
+def test_heronderzoek_resolves_barriers_no_longer_named(dossier, werkcoach):
+    belem = {
+        "belemmeringen": [
+            {"leefgebied": "financien", "omschrijving": "Schulden", "blokkeert_werk": True},
+            {"leefgebied": "huisvesting", "omschrijving": "Huurachterstand"},
+        ]
+    }
+    definitieve_intake(dossier, werkcoach, belemmeringen=belem)
+    # recorded on the perspective tab, not in the intake: the heronderzoek leaves it alone
+    from perspectief import services as perspectief_services
+
+    perspectief_services.leg_belemmeringen_vast(
+        dossier=dossier,
+        belemmeringen=[{"leefgebied": "sociaal_netwerk", "omschrijving": "Weinig contacten"}],
+        door=werkcoach,
+    )
+    her = start(dossier, werkcoach, "heronderzoek")
+    services.sla_stap_op(
+        intake=her,
+        stap="belemmeringen",
+        antwoorden={
+            "belemmeringen": [{"leefgebied": "huisvesting", "omschrijving": "Huurachterstand"}]
+        },
+        door=werkcoach,
+    )
+    services.rond_intake_af(intake=her, door=werkcoach)
+    actief = dict(Belemmering.objects.values_list("omschrijving", "actief"))
+    assert actief == {"Schulden": False, "Huurachterstand": True, "Weinig contacten": True}
+    opgelost = Belemmering.objects.get(omschrijving="Schulden")
+    assert opgelost.opgelost_op is not None
+    assert Profiel.objects.get(dossier=dossier).blokkerende_belemmeringen == 0
+    regel = JournaalRegel.objects.filter(dossier=dossier, onderwerp="Brede intake").latest("pk")
+    assert "1 belemmering(en) opgelost" in regel.tekst
+    assert JournaalRegel.objects.filter(
+        dossier=dossier, onderwerp="Stap vooruit", tekst__contains="Niet meer genoemd"
+    ).exists()
+
+
+def test_finalising_sets_language_level_entry_point_and_starts_the_plan(dossier, werkcoach):
+    from plan.models import Plan
+
+    assert dossier.werkzoekende.taalniveau != Taalniveau.NIVEAU_2F
+    intake = services.start_intake(
+        dossier=dossier, soort="aanvraag", door=werkcoach, instroombron="jongerenloket"
+    )
+    services.sla_stap_op(intake=intake, stap="scores", antwoorden=alle_scores(), door=werkcoach)
+    services.sla_stap_op(
+        intake=intake, stap="taal", antwoorden={"taalniveau": Taalniveau.NIVEAU_2F}, door=werkcoach
+    )
+    assert not Plan.objects.filter(dossier=dossier).exists()
+    services.rond_intake_af(intake=intake, door=werkcoach)
+    dossier.refresh_from_db()
+    dossier.werkzoekende.refresh_from_db()
+    assert dossier.instroombron == "jongerenloket"
+    assert dossier.werkzoekende.taalniveau == Taalniveau.NIVEAU_2F
+    assert dossier.werkzoekende.history.latest().history_user == werkcoach
+    plan = Plan.objects.get(dossier=dossier)
+    assert plan.aangemaakt_door == werkcoach
+    # a heronderzoek keeps the dossier's entry point and the existing plan
+    her = start(dossier, werkcoach, "heronderzoek")
+    services.rond_intake_af(intake=her, door=werkcoach)
+    dossier.refresh_from_db()
+    assert dossier.instroombron == "jongerenloket"
+    assert Plan.objects.filter(dossier=dossier).count() == 1
+
+
+def test_finalising_on_an_ended_dossier_starts_no_plan(dossier, werkcoach):
+    from plan.models import Plan
+
+    intake = complete_intake(dossier, werkcoach)
+    type(dossier).objects.filter(pk=dossier.pk).update(status="beeindigd", beeindigingsreden="werk")
+    services.rond_intake_af(intake=intake, door=werkcoach)
+    assert not Plan.objects.filter(dossier=dossier).exists()

@@ -282,8 +282,17 @@ def leg_vaardigheden_vast(
         if naam and naam.strip()
     ]
     with transaction.atomic():
-        bestaand = set(Vaardigheid.objects.filter(dossier=dossier).values_list("naam", flat=True))
-        nieuw = [v for v in rijen if v.naam not in bestaand]
+        # A skill named twice (also in other letter case, or already recorded) is kept once:
+        # the first source given wins.
+        gezien = {
+            n.casefold()
+            for n in Vaardigheid.objects.filter(dossier=dossier).values_list("naam", flat=True)
+        }
+        nieuw = []
+        for v in rijen:
+            if v.naam.casefold() not in gezien:
+                gezien.add(v.naam.casefold())
+                nieuw.append(v)
         Vaardigheid.objects.bulk_create(nieuw)
         log_verwerking(
             activiteit="reintegratie",

@@ -114,3 +114,26 @@ def test_profile_and_barriers(dossier, werkcoach):
         "belemmeringen.0.leefgebied",
         "belemmeringen.0.omschrijving",
     }
+
+
+def test_skills_named_twice_are_kept_once(dossier, werkcoach):
+    from perspectief.models import Vaardigheid
+    from perspectief.services import leg_vaardigheden_vast
+
+    n = leg_vaardigheden_vast(
+        dossier=dossier,
+        vaardigheden=[("Plannen", "Brede intake"), ("plannen ", "Voedselbank"), ("Koken", "")],
+        door=werkcoach,
+    )
+    assert n == 2
+    assert (
+        leg_vaardigheden_vast(
+            dossier=dossier, vaardigheden=[("PLANNEN", "x"), ("Tillen", "y")], door=werkcoach
+        )
+        == 1
+    )
+    assert dict(Vaardigheid.objects.filter(dossier=dossier).values_list("naam", "bron")) == {
+        "Plannen": "Brede intake",
+        "Koken": "",
+        "Tillen": "y",
+    }

@@ -31,3 +31,50 @@ def beheer_codenames() -> list[tuple[str, str]]:
         for app_label, model, actions in BEHEER_PERMISSIES
         for action in actions
     ]
+
+
+# ---- for the data migrations of every app ----------------------------------------------------
+# An app gives the beheer group the rights on its own reference data in a data migration:
+#     forwards: geef_beheer_rechten(apps, PERMISSIES); backwards: neem_beheer_rechten_af(...)
+# with PERMISSIES = ((app_label, model, (actions...)), ...). They use the historical `apps`
+# registry of the migration (no model imports).
+
+
+def geef_beheer_rechten(apps, permissies) -> None:
+    """Add the permissions to the beheer group (created if missing); idempotent."""
+    from django.contrib.auth.management import create_permissions
+
+    permissies = list(permissies)
+    # Permissions are normally created after all migrations (post_migrate): make sure the
+    # ones needed exist now.
+    for label in dict.fromkeys(app_label for app_label, _model, _acties in permissies):
+        app_config = apps.get_app_config(label)
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    groep, _ = Group.objects.get_or_create(name=BEHEER_GROEP)
+    for app_label, model, acties in permissies:
+        for actie in acties:
+            groep.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label=app_label, codename=f"{actie}_{model}"
+                )
+            )
+
+
+def neem_beheer_rechten_af(apps, permissies) -> None:
+    """Remove the permissions from the beheer group (the reverse of geef_beheer_rechten)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    groep = Group.objects.filter(name=BEHEER_GROEP).first()
+    if groep is None:
+        return
+    for app_label, model, acties in permissies:
+        groep.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label=app_label,
+                codename__in=[f"{actie}_{model}" for actie in acties],
+            )
+        )

@@ -5,38 +5,28 @@ the run starts at 06:00 Europe/Amsterdam so the file reaches the bank the same m
 """
 
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from bijstand.accounts.permissions import BEHEER_GROEP
+from bijstand.accounts.permissions import geef_beheer_rechten
+from bijstand.core.beat import plan_beat_taak, verwijder_beat_taak
 
 TAAK = "inkomen.maandelijkse_betaalrun"
 NAAM = "Maandelijkse betaalrun (inkomen)"
 
 
 def maak_schema(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
     dag = str(getattr(settings, "INKOMEN_BETAALDAG", 25))
-    crontab, _ = CrontabSchedule.objects.get_or_create(
+    plan_beat_taak(
+        apps,
+        naam=NAAM,
+        taak=TAAK,
+        beschrijving=(
+            "Betaalt elke maand alle lopende uitkeringen en maakt het SEPA-betaalbestand "
+            "(pain.001). Wijzig de dag hier; de run is veilig om opnieuw te starten."
+        ),
         minute="0",
         hour="6",
         day_of_month=dag,
-        month_of_year="*",
-        day_of_week="*",
-        timezone="Europe/Amsterdam",
-    )
-    PeriodicTask.objects.get_or_create(
-        name=NAAM,
-        defaults={
-            "task": TAAK,
-            "crontab": crontab,
-            "enabled": True,
-            "description": (
-                "Betaalt elke maand alle lopende uitkeringen en maakt het SEPA-betaalbestand "
-                "(pain.001). Wijzig de dag hier; de run is veilig om opnieuw te starten."
-            ),
-        },
     )
 
 
@@ -50,26 +40,11 @@ PERMISSIES = (
 
 
 def geef_rechten(apps, schema_editor):
-    for label in ("inkomen", "django_celery_beat"):
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    groep, _ = Group.objects.get_or_create(name=BEHEER_GROEP)
-    for app_label, model, acties in PERMISSIES:
-        for actie in acties:
-            groep.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=f"{actie}_{model}"
-                )
-            )
+    geef_beheer_rechten(apps, PERMISSIES)
 
 
 def verwijder_schema(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=NAAM).delete()
+    verwijder_beat_taak(apps, NAAM)
 
 
 class Migration(migrations.Migration):

@@ -1,46 +1,23 @@
 """Data migration: the "Functioneel beheer" group (created by accounts 0002) maintains the
 shared categorisation: occupations (add, change), leefgebied labels and treden (change)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from bijstand.accounts.permissions import BEHEER_GROEP
+from bijstand.accounts.permissions import geef_beheer_rechten, neem_beheer_rechten_af
 
 PERMISSIES = (
-    ("beroep", ("add", "change", "view")),
-    ("leefgebied", ("change", "view")),
-    ("trede", ("change", "view")),
+    ("perspectief", "beroep", ("add", "change", "view")),
+    ("perspectief", "leefgebied", ("change", "view")),
+    ("perspectief", "trede", ("change", "view")),
 )
 
 
 def forwards(apps, schema_editor):
-    app_config = apps.get_app_config("perspectief")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    groep, _ = Group.objects.get_or_create(name=BEHEER_GROEP)
-    for model, acties in PERMISSIES:
-        for actie in acties:
-            groep.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label="perspectief", codename=f"{actie}_{model}"
-                )
-            )
+    geef_beheer_rechten(apps, PERMISSIES)
 
 
 def backwards(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    groep = Group.objects.filter(name=BEHEER_GROEP).first()
-    if groep is None:
-        return
-    codenames = [f"{a}_{m}" for m, acties in PERMISSIES for a in acties]
-    groep.permissions.remove(
-        *Permission.objects.filter(content_type__app_label="perspectief", codename__in=codenames)
-    )
+    neem_beheer_rechten_af(apps, PERMISSIES)
 
 
 class Migration(migrations.Migration):

@@ -1,10 +1,10 @@
 """Data migration: the daily reminder schedule (django_celery_beat), the beheer rights on the
 plan templates, and one starting template per dienstverleningsroute (editable in the admin)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from bijstand.accounts.permissions import BEHEER_GROEP
+from bijstand.accounts.permissions import geef_beheer_rechten
+from bijstand.core.beat import plan_beat_taak, verwijder_beat_taak
 
 TAAK = "plan.dagelijkse_herinneringen"
 NAAM = "Dagelijkse herinneringen plan van aanpak"
@@ -89,7 +89,12 @@ SJABLONEN = [
                 "tijdsbesteding",
                 "",
                 [
-                    ("Passende activiteit uit het instrumentenhuis voorstellen", "werkcoach", "", 14),
+                    (
+                        "Passende activiteit uit het instrumentenhuis voorstellen",
+                        "werkcoach",
+                        "",
+                        14,
+                    ),
                     ("Kennismaken bij een activiteit in de wijk", "burger", "", 21),
                 ],
             ),
@@ -126,52 +131,26 @@ SJABLONEN = [
 
 
 def maak_schema(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
+    plan_beat_taak(
+        apps,
+        naam=NAAM,
+        taak=TAAK,
+        beschrijving=(
+            "Meldt elke ochtend acties over de deadline aan de werkcoach en acties die binnen "
+            "een week klaar moeten zijn aan de burger. Veilig om opnieuw te starten: elke "
+            "herinnering gaat één keer per actie."
+        ),
         minute="30",
         hour="6",
-        day_of_month="*",
-        month_of_year="*",
-        day_of_week="*",
-        timezone="Europe/Amsterdam",
-    )
-    PeriodicTask.objects.get_or_create(
-        name=NAAM,
-        defaults={
-            "task": TAAK,
-            "crontab": crontab,
-            "enabled": True,
-            "description": (
-                "Meldt elke ochtend acties over de deadline aan de werkcoach en acties die binnen "
-                "een week klaar moeten zijn aan de burger. Veilig om opnieuw te starten: elke "
-                "herinnering gaat één keer per actie."
-            ),
-        },
     )
 
 
 def verwijder_schema(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=NAAM).delete()
+    verwijder_beat_taak(apps, NAAM)
 
 
 def geef_rechten(apps, schema_editor):
-    for label in ("plan", "django_celery_beat"):
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    groep, _ = Group.objects.get_or_create(name=BEHEER_GROEP)
-    for app_label, model, acties in PERMISSIES:
-        for actie in acties:
-            groep.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=f"{actie}_{model}"
-                )
-            )
+    geef_beheer_rechten(apps, PERMISSIES)
 
 
 def maak_sjablonen(apps, schema_editor):

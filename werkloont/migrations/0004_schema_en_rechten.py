@@ -4,10 +4,10 @@ the rights of the functioneel beheerder on the hour norms and the catalogue.
 The check runs on monday at 06:30 Europe/Amsterdam, before the werkcoaches start their week.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from bijstand.accounts.permissions import BEHEER_GROEP
+from bijstand.accounts.permissions import geef_beheer_rechten
+from bijstand.core.beat import plan_beat_taak, verwijder_beat_taak
 
 TAAK = "werkloont.wekelijkse_controle"
 NAAM = "Wekelijkse controle werkweekagenda's (werkloont)"
@@ -24,51 +24,27 @@ PERMISSIES = (
 
 
 def maak_schema(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
+    plan_beat_taak(
+        apps,
+        naam=NAAM,
+        taak=TAAK,
+        beschrijving=(
+            "Meldt agenda's met minder uren dan de norm of herhaald ongeoorloofd verzuim aan "
+            "de werkcoach en rondt afgelopen Werkloont-trajecten af met een vervolgactie in "
+            "het plan. Veilig om opnieuw te starten."
+        ),
         minute="30",
         hour="6",
-        day_of_month="*",
-        month_of_year="*",
         day_of_week="1",
-        timezone="Europe/Amsterdam",
-    )
-    PeriodicTask.objects.get_or_create(
-        name=NAAM,
-        defaults={
-            "task": TAAK,
-            "crontab": crontab,
-            "enabled": True,
-            "description": (
-                "Meldt agenda's met minder uren dan de norm of herhaald ongeoorloofd verzuim aan "
-                "de werkcoach en rondt afgelopen Werkloont-trajecten af met een vervolgactie in "
-                "het plan. Veilig om opnieuw te starten."
-            ),
-        },
     )
 
 
 def verwijder_schema(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=NAAM).delete()
+    verwijder_beat_taak(apps, NAAM)
 
 
 def geef_rechten(apps, schema_editor):
-    app_config = apps.get_app_config("werkloont")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    groep, _ = Group.objects.get_or_create(name=BEHEER_GROEP)
-    for app_label, model, acties in PERMISSIES:
-        for actie in acties:
-            groep.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=f"{actie}_{model}"
-                )
-            )
+    geef_beheer_rechten(apps, PERMISSIES)
 
 
 class Migration(migrations.Migration):

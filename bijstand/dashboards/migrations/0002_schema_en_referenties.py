@@ -10,10 +10,10 @@ numbers of terugvorderingen are not known here: the beheerder enters them (the p
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from bijstand.accounts.permissions import BEHEER_GROEP
+from bijstand.accounts.permissions import geef_beheer_rechten
+from bijstand.core.beat import plan_beat_taak, verwijder_beat_taak
 
 TAAK = "dashboards.bouw_snapshot"
 NAAM = "Cijfers managementdashboards (elke nacht)"
@@ -28,32 +28,21 @@ REFERENTIES = [
 
 
 def maak_schema(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
+    plan_beat_taak(
+        apps,
+        naam=NAAM,
+        taak=TAAK,
+        beschrijving=(
+            "Berekent elke nacht de cijfers van de managementdashboards opnieuw. "
+            "Veilig om opnieuw te starten: de cijfers van dezelfde dag worden vervangen."
+        ),
         minute="30",
         hour="2",
-        day_of_month="*",
-        month_of_year="*",
-        day_of_week="*",
-        timezone="Europe/Amsterdam",
-    )
-    PeriodicTask.objects.get_or_create(
-        name=NAAM,
-        defaults={
-            "task": TAAK,
-            "crontab": crontab,
-            "enabled": True,
-            "description": (
-                "Berekent elke nacht de cijfers van de managementdashboards opnieuw. "
-                "Veilig om opnieuw te starten: de cijfers van dezelfde dag worden vervangen."
-            ),
-        },
     )
 
 
 def verwijder_schema(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAAM).delete()
+    verwijder_beat_taak(apps, NAAM)
 
 
 def maak_referenties(apps, schema_editor):
@@ -86,20 +75,7 @@ PERMISSIES = (
 
 
 def geef_rechten(apps, schema_editor):
-    app_config = apps.get_app_config("dashboards")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    groep, _ = Group.objects.get_or_create(name=BEHEER_GROEP)
-    for app_label, model, acties in PERMISSIES:
-        for actie in acties:
-            groep.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=f"{actie}_{model}"
-                )
-            )
+    geef_beheer_rechten(apps, PERMISSIES)
 
 
 class Migration(migrations.Migration):

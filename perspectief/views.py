@@ -23,13 +23,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bijstand.core.pagination import pagineer
 from bijstand.dossiers.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier, Route
 from bijstand.dossiers.selectors import dossier_voor_gebruiker
@@ -102,26 +102,6 @@ def log_vertrouwelijk(request: HttpRequest, dossier: Dossier, operatie: str) -> 
     )
 
 
-def pagineer(request: HttpRequest, lijst, param: str, grootte: int = PAGINA_GROOTTE) -> Page:
-    """One page of ``lijst`` from query parameter ``param``; links keep the other parameters."""
-    page = Paginator(lijst, grootte).get_page(request.GET.get(param, 1))
-
-    def url(nummer: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(nummer)
-        return f"?{query.urlencode()}#{param}"
-
-    page.param = param  # type: ignore[attr-defined]
-    page.links = [  # type: ignore[attr-defined]
-        (n, url(n), n == page.number)
-        for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        if isinstance(n, int)
-    ]
-    page.vorige_url = url(page.previous_page_number()) if page.has_previous() else ""  # type: ignore[attr-defined]
-    page.volgende_url = url(page.next_page_number()) if page.has_next() else ""  # type: ignore[attr-defined]
-    return page
-
-
 def _tab_url(dossier: Dossier, anker: str = "") -> str:
     url = reverse("dossiers:tab", args=[dossier.pk, "perspectief"])
     return f"{url}#{anker}" if anker else url
@@ -146,15 +126,19 @@ def _tab_context(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
             "ontwikkel": ontwikkel,
             "grafiek": ontwikkel.grafiek(),
             "profiel": profiel,
-            "fits": pagineer(request, fits, "beroepen"),
+            "fits": pagineer(request, fits, "beroepen", PAGINA_GROOTTE),
             "ervaring": selectors.ervaring_van(profiel),
             "vaardigheden": pagineer(
-                request, selectors.vaardigheden_van(dossier_id=dossier.pk), "vaardigheden"
+                request,
+                selectors.vaardigheden_van(dossier_id=dossier.pk),
+                "vaardigheden",
+                PAGINA_GROOTTE,
             ),
             "belemmeringen": pagineer(
                 request,
                 selectors.belemmeringen_van(dossier_id=dossier.pk, vertrouwelijk=vertrouwelijk),
                 "belemmeringen",
+                PAGINA_GROOTTE,
             ),
             "metingen": pagineer(
                 request, selectors.metingen_van(dossier_id=dossier.pk), "metingen", 5

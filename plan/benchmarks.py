@@ -36,7 +36,6 @@ from bijstand.dossiers.management.commands.benchmark import (
 from .models import Actie, Doel, Melding, Plan
 
 
-@register("plan")
 def _analyse(log: Callable[[str], None]) -> None:
     """ANALYZE the plan tables after the bulk fill and the reminder run (PostgreSQL).
 
@@ -52,6 +51,7 @@ def _analyse(log: Callable[[str], None]) -> None:
     log(f"ANALYZE van de plan-tabellen in {time.perf_counter() - t0:.1f} s.")
 
 
+@register("plan")
 def plan(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], None]) -> dict:
     from bijstand.accounts.models import Rol, User
 

@@ -28,6 +28,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bijstand.core.pagination import pagineer
 from bijstand.dossiers.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier
 from bijstand.dossiers.selectors import dossier_voor_gebruiker
@@ -36,7 +37,6 @@ from bijstand.dossiers.views import dossier_context
 from . import selectors, services
 from .forms import ActieForm, DoelForm, SjabloonForm, StatusForm
 from .models import Actie, ActieStatus, Doel, Eigenaar, Plan, overgangen_voor
-from .paginering import pagineer
 
 ACTIVITEIT = "reintegratie"
 SOORTEN_GEGEVENS = ("identificatie", "plan van aanpak")

@@ -18,13 +18,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bijstand.core.pagination import met_links, pagineer
 from bijstand.dossiers.forms import voeg_servicefout_toe
 from bijstand.dossiers.selectors import dossier_voor_gebruiker
 
@@ -55,29 +55,6 @@ def _vereis(request: HttpRequest, perm: str, obj: Any = None) -> None:
         raise PermissionDenied
 
 
-def met_links(request: HttpRequest, page: Page, param: str) -> Page:
-    """Give a page the links of its pagination (keeping the other query parameters)."""
-
-    def url(nummer: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(nummer)
-        return f"?{query.urlencode()}#{param}"
-
-    page.param = param  # type: ignore[attr-defined]
-    page.links = [  # type: ignore[attr-defined]
-        (n, url(n), n == page.number)
-        for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        if isinstance(n, int)
-    ]
-    page.vorige_url = url(page.previous_page_number()) if page.has_previous() else ""  # type: ignore[attr-defined]
-    page.volgende_url = url(page.next_page_number()) if page.has_next() else ""  # type: ignore[attr-defined]
-    return page
-
-
-def pagineer(request: HttpRequest, qs, param: str, grootte: int = selectors.PAGINA_GROOTTE):
-    return met_links(request, Paginator(qs, grootte).get_page(request.GET.get(param, 1)), param)
-
-
 def _post(request: HttpRequest):
     """The POST data for a bound form (also when empty), None on GET."""
     return request.POST if request.method == "POST" else None
@@ -95,7 +72,12 @@ def _context(**kwargs: Any) -> dict[str, Any]:
 def werkgevers(request: HttpRequest) -> HttpResponse:
     _vereis(request, "vacatures.view_vacatures")
     form = WerkgeverFilterForm(request.GET or None)
-    pagina = pagineer(request, selectors.werkgevers_queryset(filters=form.filters()), "pagina")
+    pagina = pagineer(
+        request,
+        selectors.werkgevers_queryset(filters=form.filters()),
+        "pagina",
+        selectors.PAGINA_GROOTTE,
+    )
     return render(
         request,
         "vacatures/werkgevers.html",
@@ -133,6 +115,7 @@ def werkgever_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         selectors.vacatures_queryset(filters=selectors.VacatureFilters(werkgever=werkgever.pk)),
         "vacatures",
+        selectors.PAGINA_GROOTTE,
     )
     return render(
         request,
@@ -228,7 +211,12 @@ def lijst(request: HttpRequest) -> HttpResponse:
     if data is None:
         data = {"status": VacatureStatus.OPEN}
     form = VacatureFilterForm(data)
-    pagina = pagineer(request, selectors.vacatures_queryset(filters=form.filters()), "pagina")
+    pagina = pagineer(
+        request,
+        selectors.vacatures_queryset(filters=form.filters()),
+        "pagina",
+        selectors.PAGINA_GROOTTE,
+    )
     return render(
         request,
         "vacatures/lijst.html",

@@ -20,12 +20,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from bijstand.core.pagination import pagineer
 from bijstand.dossiers.models import Dossier
 from bijstand.dossiers.selectors import actief_dossier_van_burger, dossier_voor_gebruiker
 from plan import selectors as plan_selectors
 from plan import services as plan_services
 from plan.models import Actie, ActieStatus, Eigenaar, Plan
-from plan.paginering import pagineer
 
 from .views import burger_vereist
 

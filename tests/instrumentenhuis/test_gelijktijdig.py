@@ -11,47 +11,19 @@ handlers, and a serialized restore after another app's flush would clash on cont
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
 
 from instrumentenhuis import services
 from instrumentenhuis.models import InstrumentJaar, Inzet, InzetStatus
 from tests.factories import DossierFactory, UserFactory
+from tests.gelijktijdig import ALLEEN_POSTGRES, tegelijk
 
 from .factories import InstrumentFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL row locks (CI runs them)"
-    ),
-]
-
-
-def parallel(functies: list) -> list:
-    """Run each function in its own thread at the same moment; results or exceptions."""
-    start = threading.Barrier(len(functies))
-    uitkomsten: list = [None] * len(functies)
-
-    def werk(i: int) -> None:
-        try:
-            start.wait(timeout=10)
-            uitkomsten[i] = functies[i]()
-        except Exception as exc:
-            uitkomsten[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=werk, args=(i,)) for i in range(len(functies))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return uitkomsten
+pytestmark = ALLEEN_POSTGRES
 
 
 def _aanvragen(instrument, aantal: int) -> tuple:
@@ -74,7 +46,9 @@ def test_twee_gelijktijdige_goedkeuringen_voor_de_laatste_plaats():
     # No budget row exists yet: both threads also race to create it.
     assert not InstrumentJaar.objects.filter(instrument=instrument).exists()
 
-    uitkomsten = parallel([_keur_goed(a, coach), _keur_goed(b, coach)])
+    uitkomsten = tegelijk(
+        [_keur_goed(a, coach), _keur_goed(b, coach)], verwacht=(services.GeenRuimte,)
+    )
 
     goed = [u for u in uitkomsten if isinstance(u, Inzet)]
     geweigerd = [u for u in uitkomsten if isinstance(u, services.GeenRuimte)]
@@ -91,7 +65,7 @@ def test_gelijktijdige_goedkeuringen_binnen_budget():
     instrument = InstrumentFactory(kosten_per_deelnemer="300.00", jaarbudget="1000.00")
     coach, inzetten = _aanvragen(instrument, 5)
 
-    uitkomsten = parallel([_keur_goed(i, coach) for i in inzetten])
+    uitkomsten = tegelijk([_keur_goed(i, coach) for i in inzetten], verwacht=(services.GeenRuimte,))
 
     goed = [u for u in uitkomsten if isinstance(u, Inzet)]
     assert len(goed) == 3, uitkomsten  # 3 x 300 <= 1000 < 4 x 300

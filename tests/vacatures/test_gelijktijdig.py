@@ -3,48 +3,20 @@ moment; the vacancy row lock lets exactly one of them succeed (skipped on SQLite
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 from django.utils import timezone
 
 from tests.factories import DossierFactory, TeamFactory, UserFactory
+from tests.gelijktijdig import ALLEEN_POSTGRES, tegelijk
 from vacatures import services
 from vacatures.models import Plaatsing, Vacature, VacatureStatus
 
 from .factories import ProfielFactory, VacatureFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL row locks (CI runs them)"
-    ),
-]
-
-
-def parallel(functies: list) -> list:
-    """Run each function in its own thread (own DB connection) at the same moment."""
-    start = threading.Barrier(len(functies))
-    uitkomsten: list = [None] * len(functies)
-
-    def werk(i: int) -> None:
-        try:
-            start.wait(timeout=10)
-            uitkomsten[i] = functies[i]()
-        except ValidationError as exc:
-            uitkomsten[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=werk, args=(i,)) for i in range(len(functies))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return uitkomsten
+pytestmark = ALLEEN_POSTGRES
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -61,14 +33,15 @@ def test_last_place_is_filled_once():
         )
         voordrachten.append((v, coach))
 
-    uitkomsten = parallel(
+    uitkomsten = tegelijk(
         [
             lambda v=v, c=c: services.registreer_plaatsing(
                 voordracht=v, startdatum=date(2026, 6, 1), contracturen=32,
                 contract_maanden=12, door=c,
             )
             for v, c in voordrachten
-        ]
+        ],
+        verwacht=(ValidationError,),
     )  # fmt: skip
 
     assert sorted(type(u).__name__ for u in uitkomsten) == ["Plaatsing", "ValidationError"]

@@ -29,8 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bijstand.dossiers.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier
-from bijstand.dossiers.selectors import dossier_voor_gebruiker
-from bijstand.dossiers.views import dossier_context
+from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 
 from . import selectors, services
 from .forms import (
@@ -51,25 +50,19 @@ MAX_SUGGESTIES = 12
 
 def _laad_dossier(request: HttpRequest, pk: int, *, operatie: str, beheer: bool = False) -> Dossier:
     """Role (403), scope (404, logged read), object permission (403)."""
-    scherm = (
-        "instrumentenhuis.beheer_inzetten_scherm"
-        if beheer
-        else "instrumentenhuis.view_inzetten_scherm"
-    )
-    if not request.user.has_perm(scherm):
-        raise PermissionDenied
-    dossier = dossier_voor_gebruiker(
-        user=request.user,
-        pk=pk,
-        request=request,
+    return dossier_voor_scherm(
+        request,
+        pk,
+        scherm=(
+            "instrumentenhuis.beheer_inzetten_scherm"
+            if beheer
+            else "instrumentenhuis.view_inzetten_scherm"
+        ),
+        rechten=("instrumentenhuis.beheer_inzet" if beheer else "instrumentenhuis.view_inzetten",),
         operatie=operatie,
         activiteit=ACTIVITEIT,
         soorten_gegevens=SOORTEN_GEGEVENS,
     )
-    recht = "instrumentenhuis.beheer_inzet" if beheer else "instrumentenhuis.view_inzetten"
-    if not request.user.has_perm(recht, dossier):
-        raise PermissionDenied
-    return dossier
 
 
 def _met_vertrouwelijk(request: HttpRequest, dossier: Dossier) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,8 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bijstand.dossiers.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier
-from bijstand.dossiers.selectors import dossier_voor_gebruiker
-from bijstand.dossiers.views import dossier_context
+from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 
 from . import selectors, services
 from .forms import StartForm
@@ -62,21 +61,15 @@ def _laad_dossier(
     request: HttpRequest, pk: int, *, operatie: str, wijzigen: bool = False
 ) -> Dossier:
     """Role (403), scope (404, logged read), object permission (403): see module docstring."""
-    scherm = "intake.wijzig_intake_scherm" if wijzigen else "intake.view_intake_scherm"
-    if not request.user.has_perm(scherm):
-        raise PermissionDenied
-    dossier = dossier_voor_gebruiker(
-        user=request.user,
-        pk=pk,
-        request=request,
+    return dossier_voor_scherm(
+        request,
+        pk,
+        scherm="intake.wijzig_intake_scherm" if wijzigen else "intake.view_intake_scherm",
+        rechten=("intake.wijzig_intake" if wijzigen else "intake.view_intake",),
         operatie=operatie,
         activiteit=ACTIVITEIT,
         soorten_gegevens=SOORTEN_GEGEVENS,
     )
-    recht = "intake.wijzig_intake" if wijzigen else "intake.view_intake"
-    if not request.user.has_perm(recht, dossier):
-        raise PermissionDenied
-    return dossier
 
 
 def _context(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,8 +32,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bijstand.core.pagination import pagineer
 from bijstand.dossiers.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier, Route
-from bijstand.dossiers.selectors import dossier_voor_gebruiker
-from bijstand.dossiers.views import dossier_context
+from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 from bijstand.logboek.services import log_verwerking
 
 from . import selectors, services
@@ -68,21 +67,18 @@ def _laad_dossier(
     soorten_gegevens: tuple[str, ...] = SOORTEN_GEGEVENS,
 ) -> Dossier:
     """Role (403), scope (404, logged read), object permission (403): module docstring."""
-    if not request.user.has_perm("perspectief.view_perspectief_scherm"):
-        raise PermissionDenied
-    dossier = dossier_voor_gebruiker(
-        user=request.user,
-        pk=pk,
-        request=request,
+    rechten = ("perspectief.view_perspectief",)
+    if recht != "perspectief.view_perspectief":
+        rechten += (recht,)
+    return dossier_voor_scherm(
+        request,
+        pk,
+        scherm="perspectief.view_perspectief_scherm",
+        rechten=rechten,
         operatie=operatie,
         activiteit=ACTIVITEIT,
         soorten_gegevens=soorten_gegevens,
     )
-    if not request.user.has_perm("perspectief.view_perspectief", dossier):
-        raise PermissionDenied
-    if recht != "perspectief.view_perspectief" and not request.user.has_perm(recht, dossier):
-        raise PermissionDenied
-    return dossier
 
 
 def mag_vertrouwelijk(request: HttpRequest, dossier: Dossier) -> bool:

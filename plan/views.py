@@ -31,8 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bijstand.core.pagination import pagineer
 from bijstand.dossiers.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier
-from bijstand.dossiers.selectors import dossier_voor_gebruiker
-from bijstand.dossiers.views import dossier_context
+from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 
 from . import selectors, services
 from .forms import ActieForm, DoelForm, SjabloonForm, StatusForm
@@ -52,21 +51,15 @@ def _laad_dossier(
     request: HttpRequest, pk: int, *, operatie: str, schrijven: bool = False
 ) -> Dossier:
     """Role (403), scope (404, logged read), object permission (403): see the docstring."""
-    if not request.user.has_perm(
-        "plan.wijzig_plan_scherm" if schrijven else "plan.view_plan_scherm"
-    ):
-        raise PermissionDenied
-    dossier = dossier_voor_gebruiker(
-        user=request.user,
-        pk=pk,
-        request=request,
+    return dossier_voor_scherm(
+        request,
+        pk,
+        scherm="plan.wijzig_plan_scherm" if schrijven else "plan.view_plan_scherm",
+        rechten=("plan.wijzig_plan" if schrijven else "plan.view_plan",),
         operatie=operatie,
         activiteit=ACTIVITEIT,
         soorten_gegevens=SOORTEN_GEGEVENS,
     )
-    if not request.user.has_perm("plan.wijzig_plan" if schrijven else "plan.view_plan", dossier):
-        raise PermissionDenied
-    return dossier
 
 
 def _plan_of_404(dossier: Dossier) -> Plan:

@@ -32,8 +32,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from bijstand.dossiers.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier
-from bijstand.dossiers.selectors import dossier_voor_gebruiker
-from bijstand.dossiers.views import dossier_context
+from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 from bijstand.logboek.services import log_verwerking
 
 from . import forms, selectors, services, uren
@@ -45,21 +44,17 @@ PAGINA_GROOTTE = 25
 
 
 def _laad(request: HttpRequest, pk: int, *, operatie: str, schrijven: bool = False) -> Dossier:
-    if not request.user.has_perm("werkloont.view_agenda_scherm"):
-        raise PermissionDenied
-    dossier = dossier_voor_gebruiker(
-        user=request.user,
-        pk=pk,
-        request=request,
+    """Role (403), scope (404, logged read), object permission (403); planning needs more."""
+    rechten = ("werkloont.view_agenda",) + (("werkloont.plan_agenda",) if schrijven else ())
+    return dossier_voor_scherm(
+        request,
+        pk,
+        scherm="werkloont.view_agenda_scherm",
+        rechten=rechten,
         operatie=operatie,
         activiteit=ACTIVITEIT,
         soorten_gegevens=SOORTEN,
     )
-    if not request.user.has_perm("werkloont.view_agenda", dossier):
-        raise PermissionDenied
-    if schrijven and not request.user.has_perm("werkloont.plan_agenda", dossier):
-        raise PermissionDenied
-    return dossier
 
 
 def _tab_url(dossier: Dossier, week: datetime.date | None = None) -> str:

@@ -67,6 +67,38 @@ def _vereis_perm(request: HttpRequest, perm: str, dossier: Dossier) -> None:
         raise PermissionDenied
 
 
+def dossier_voor_scherm(
+    request: HttpRequest,
+    pk: int,
+    *,
+    scherm: str,
+    rechten: tuple[str, ...],
+    operatie: str,
+    activiteit: str,
+    soorten_gegevens: tuple[str, ...],
+) -> Dossier:
+    """The dossier for a page of an app, checked in the order every dossier page uses.
+
+    1. The role may use the screen (``scherm``), else 403 before anything is read.
+    2. The dossier is in the user's scope, else 404 (no hint that it exists); the read is
+       logged with ``operatie``, ``activiteit`` and ``soorten_gegevens``.
+    3. Every object rule in ``rechten`` allows this dossier, else 403.
+    """
+    if not request.user.has_perm(scherm):
+        raise PermissionDenied
+    dossier = selectors.dossier_voor_gebruiker(
+        user=request.user,
+        pk=pk,
+        request=request,
+        operatie=operatie,
+        activiteit=activiteit,
+        soorten_gegevens=soorten_gegevens,
+    )
+    for recht in rechten:
+        _vereis_perm(request, recht, dossier)
+    return dossier
+
+
 def _laad_dossier(request: HttpRequest, pk: int, **kwargs) -> Dossier:
     """Role check (403), then the scoped, logged read (404 when out of scope)."""
     _vereis_caseload_rol(request)

@@ -4,7 +4,9 @@ Flow
 ----
 Celery beat (``django_celery_beat``, default the 25th at 06:00, editable by the beheerder) ->
 task ``inkomen.maandelijkse_betaalrun`` -> :func:`start_betaalrun` (one ``Betaalrun`` per
-month; plans the dossiers with a running uitkering in chunks of ``INKOMEN_BETAALRUN_CHUNK``)
+month; plans the dossiers with a running uitkering, plus the ended ones whose vakantietoeslag
+is still to be settled (art. 45 lid 1, ``services`` rule 7), in chunks of
+``INKOMEN_BETAALRUN_CHUNK``)
 -> ``chord(group(verwerk_chunk_task per chunk), rond_af_task)`` -> :func:`verwerk_chunk` per
 chunk (parallel over workers) -> :func:`rond_af` (SEPA pain.001.001.03 file in private storage,
 totals, status ``klaar``). ``manage.py betaalrun --maand 2026-03`` does the same by hand.
@@ -29,7 +31,9 @@ Two paths, identical results (``tests/inkomen/test_betaalrun_bulk.py`` proves it
   ``services.uitbetaling_velden``, ...) and writes plain rows with ``COPY`` (``bulk.voeg_in``;
   ``bulk_create`` on SQLite). Dossiers with open ledger items (verrekeningsschuld, unpaid
   nabetalingen or inhoudingen) go through ``boek_maandbetaling`` inside the same transaction:
-  those rules are not duplicated. Profile and figures: ``docs/benchmarks.md``.
+  those rules are not duplicated. So do the ended uitkeringen in the art. 45 lid 1 window
+  (a few per month): their only payment is the VT reservation and any nabetaling left.
+  Profile and figures: ``docs/benchmarks.md``.
 
 How faults are handled
 ----------------------
@@ -266,12 +270,35 @@ def betaalrun_voortgang(betaalrun: Betaalrun) -> dict[str, Any]:
 
 
 def te_betalen_dossiers(maand: date) -> list[int]:
-    """Dossier ids with a running uitkering covering ``maand`` (ordered)."""
-    return list(
+    """Dossier ids with a running uitkering covering ``maand``, plus the ended uitkeringen
+    whose VT (or a nabetaling) is still to be settled in this month (``services`` rule 7,
+    art. 45 lid 1) (ordered)."""
+    lopend = set(
         Uitkering.objects.filter(
             status=UitkeringStatus.LOPEND, ingangsdatum__lt=services.plus_maanden(maand, 1)
         )
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=maand))
+        .values_list("dossier_id", flat=True)
+    )
+    return sorted(lopend | set(einde_te_verrekenen(maand)))
+
+
+def einde_te_verrekenen(maand: date) -> list[int]:
+    """Ended uitkeringen in the art. 45 lid 1 window of ``maand`` (month(einddatum) <= maand
+    <= month(einddatum) + 3) with a VT reservation other than zero or an unpaid nabetaling.
+    Few rows: the ended uitkeringen of four months, their ledger summed per dossier."""
+    maand = services.eerste_van_maand(maand)
+    geeindigd = Uitkering.objects.filter(
+        status=UitkeringStatus.BEEINDIGD,
+        einddatum__gte=services.plus_maanden(maand, -services.VAKANTIETOESLAG_EINDE_MAANDEN),
+        einddatum__lt=services.plus_maanden(maand, 1),
+    ).values("dossier_id")
+    open_na = Q(soort__in=[BoekingSoort.NABETALING, BoekingSoort.INHOUDING], betaalmaand=None)
+    return list(
+        Boeking.objects.filter(dossier_id__in=geeindigd)
+        .values("dossier_id")
+        .annotate(vt=Sum("vakantietoeslag"), na=Count("id", filter=open_na))
+        .filter(~Q(vt=0) | Q(na__gt=0))
         .order_by("dossier_id")
         .values_list("dossier_id", flat=True)
     )
@@ -642,20 +669,33 @@ def _verwerk_bulk(*, run: Betaalrun, ids: list[int], peildatum: date | None) -> 
             "dossier_id", flat=True
         )
     )
+    regulier = {
+        d.dossier_id
+        for d in dossiers
+        if services.regulier_te_betalen(
+            status=d.status, ingangsdatum=d.ingangsdatum, einddatum=d.einddatum, maand=maand
+        )
+    }
+    # An ended uitkering in the art. 45 lid 1 window: the per-dossier rules (rule 7; few).
+    einde = {
+        d.dossier_id
+        for d in dossiers
+        if d.dossier_id not in regulier
+        and services.in_vakantietoeslag_einde_venster(
+            status=d.status, einddatum=d.einddatum, maand=maand
+        )
+    }
     te_betalen = [
         d
         for d in dossiers
-        if d.dossier_id not in al_betaald
-        and d.status == UitkeringStatus.LOPEND
-        and maand >= services.eerste_van_maand(d.ingangsdatum)
-        and (d.einddatum is None or maand <= d.einddatum)
+        if d.dossier_id not in al_betaald and (d.dossier_id in regulier or d.dossier_id in einde)
     ]
     uitkomst.overgeslagen = len(ids) - len(te_betalen)
     if not te_betalen:
         return uitkomst
     te_betalen_ids = [d.dossier_id for d in te_betalen]
     # Open ledger items (or a month booked without its Betaling): the per-dossier rules.
-    bijzonder = set(
+    bijzonder = einde | set(
         Boeking.objects.filter(InLijst("dossier_id", te_betalen_ids))
         .filter(
             Q(soort=BoekingSoort.VERREKENINGSSCHULD)

@@ -3,8 +3,9 @@
 Protocol: ``bijstand/dashboards/snapshot.py``.
 
 - ``inkomen.vorderingen`` / ``inkomen.verrekeningsschulden``: ledger bookings of that kind,
-  dated when booked (``created_at``, local date); ``bedrag`` = the amount as a positive number
-  (the ledger books them against the burger, negative).
+  dated when booked (``created_at``, local date); ``bedrag`` = the cash amount as a positive
+  number (``bedrag - vakantietoeslag``: the ledger books them against the burger, negative; a
+  vordering of too much vakantiegeld at the end of the uitkering has only a VT part).
 - ``inkomen.opgaven``: inkomstenopgaven by the date they came in; ``categorie`` = the channel
   (``Bron``: burger = portal, werkgever = payroll API, consulent).
 
@@ -30,7 +31,11 @@ def _grens(d: date) -> datetime:
 def _boekingen(soort: str, van: date, tot: date) -> QuerySet:
     return Boeking.objects.filter(
         soort=soort, created_at__gte=_grens(van), created_at__lt=_grens(tot)
-    ).values("dossier_id", datum=TruncDate("created_at"), feit_bedrag=Abs(F("bedrag")))
+    ).values(
+        "dossier_id",
+        datum=TruncDate("created_at"),
+        feit_bedrag=Abs(F("bedrag") - F("vakantietoeslag")),
+    )
 
 
 def feiten(*, van: date, tot: date) -> dict[str, QuerySet]:

@@ -53,6 +53,7 @@ from .models import (
     NietBetaaldReden,
     Regelset,
     Uitkering,
+    UitkeringStatus,
     VrijlatingToepassing,
 )
 
@@ -247,8 +248,14 @@ def tel_vrijlating_maanden(
 
 
 def recht_van_maand(*, dossier_id: int, maand: date) -> tuple[Decimal, Decimal, bool]:
-    """(bijstand booked for the month, its VT part, whether the month was paid at all)."""
-    rijen = Boeking.objects.filter(dossier_id=dossier_id, maand=maand, soort__in=RECHT_SOORTEN)
+    """(bijstand booked for the month, its VT part, whether the month was paid at all).
+
+    A vordering of bedrag 0 is the VT settlement at the end of the uitkering (services rule
+    7): it moves a negative VT reservation into a vordering and recognises nothing for the
+    month, so it is left out (every other vordering has a bedrag < 0)."""
+    rijen = Boeking.objects.filter(
+        dossier_id=dossier_id, maand=maand, soort__in=RECHT_SOORTEN
+    ).exclude(soort=BoekingSoort.VORDERING, bedrag=0)
     totaal = rijen.aggregate(b=Sum("bedrag"), v=Sum("vakantietoeslag"))
     betaald = rijen.filter(soort=BoekingSoort.UITBETALING_VOORLOPIG).exists()
     return totaal["b"] or NUL, totaal["v"] or NUL, betaald
@@ -380,12 +387,22 @@ def inkomen_saldi(*, dossier_id: int) -> InkomenSaldi:
 
 
 def maanden_met_berekening(*, dossier_id: int, limiet: int = 36) -> list[date]:
-    """The months (newest first) that have an actuele berekening: the specificaties."""
-    return list(
+    """The months (newest first) that have a specificatie: an actuele berekening, or (after
+    the uitkering ended) only a payment or the VT vordering of the end (services rule 7)."""
+    maanden = set(
         Berekening.objects.filter(dossier_id=dossier_id, actueel=True)
         .order_by("-maand")
         .values_list("maand", flat=True)[:limiet]
     )
+    for betaalmaand, maand in (
+        Boeking.objects.filter(dossier_id=dossier_id)
+        .filter(Q(betaalmaand__isnull=False) | Q(soort=BoekingSoort.VORDERING, bedrag=0))
+        .order_by()
+        .values_list("betaalmaand", "maand")
+        .distinct()
+    ):
+        maanden.add(betaalmaand or maand)
+    return sorted(maanden, reverse=True)[:limiet]
 
 
 @dataclass(frozen=True)
@@ -394,20 +411,28 @@ class Specificatie:
 
     ``correcties``: bookings *about* this month after it was paid (nabetaling,
     verrekeningsschuld, vordering). ``betaling``: the bookings carried by this month's payment
-    (``betaalmaand``), empty when the month has not been paid yet.
+    (``betaalmaand``), empty when the month has not been paid yet. ``berekening`` is ``None``
+    for a month after the end of the uitkering that has only the final payment (VT,
+    nabetaling) or the VT vordering of the end; ``einddatum`` is set when the uitkering has
+    ended and this month is its last month or later (services rule 7).
     """
 
     maand: date
-    berekening: Berekening
+    berekening: Berekening | None
     opgaven: list[Inkomstenopgave]
     vrijlatingen: list[dict[str, Any]]
     correcties: list[Boeking]
     betaling: list[Boeking]
     saldi: InkomenSaldi
+    einddatum: date | None = None
 
     @property
     def betaald(self) -> bool:
-        return any(b.soort == BoekingSoort.UITBETALING_VOORLOPIG for b in self.betaling)
+        return bool(self.betaling)
+
+    @property
+    def einde_uitkering(self) -> bool:
+        return self.einddatum is not None
 
     @property
     def betaald_bedrag(self) -> Decimal:
@@ -434,13 +459,14 @@ class Specificatie:
 
 
 def specificatie_van_maand(*, dossier_id: int, maand: date) -> Specificatie | None:
-    """The specification of one month of a dossier, or None without a berekening."""
+    """The specification of one month of a dossier, or None when there is nothing to show
+    (no berekening and no booking of the month's payment or of the end's VT vordering)."""
     maand = maand.replace(day=1)
     berekening = actuele_berekening(dossier_id=dossier_id, maand=maand)
-    if berekening is None:
-        return None
-    opgaven = list(
-        berekening.opgaven.select_related("werkgever").order_by("persoon", "soort", "pk")
+    opgaven = (
+        list(berekening.opgaven.select_related("werkgever").order_by("persoon", "soort", "pk"))
+        if berekening is not None
+        else []
     )
     boekingen = list(
         Boeking.objects.filter(dossier_id=dossier_id)
@@ -465,14 +491,26 @@ def specificatie_van_maand(*, dossier_id: int, maand: date) -> Specificatie | No
         and b.soort
         in (BoekingSoort.NABETALING, BoekingSoort.VERREKENINGSSCHULD, BoekingSoort.VORDERING)
     ]
+    if berekening is None and not betaling and not correcties:
+        return None
+    uitkering = Uitkering.objects.filter(dossier_id=dossier_id).only("status", "einddatum").first()
+    einddatum = None
+    if (
+        uitkering is not None
+        and uitkering.status == UitkeringStatus.BEEINDIGD
+        and uitkering.einddatum is not None
+        and maand >= uitkering.einddatum.replace(day=1)
+    ):
+        einddatum = uitkering.einddatum
     return Specificatie(
         maand=maand,
         berekening=berekening,
         opgaven=opgaven,
-        vrijlatingen=list(berekening.vrijlatingen or []),
+        vrijlatingen=list(berekening.vrijlatingen or []) if berekening is not None else [],
         correcties=correcties,
         betaling=betaling,
         saldi=inkomen_saldi(dossier_id=dossier_id),
+        einddatum=einddatum,
     )
 
 

@@ -54,6 +54,19 @@ VT reservation); the cash effect is ``bedrag - vakantietoeslag``.
 6. In ``INKOMEN_VAKANTIETOESLAG_MAAND`` (default 5, Rotterdam pays in May) the payment also
    carries the VT reservation: ``vakantietoeslag_uitbetaling`` with bedrag 0 and
    vakantietoeslag -reservation (cash +reservation).
+7. When the uitkering has ended (status ``beeindigd``, ``einddatum`` set), art. 45 lid 1 pays
+   the VT "binnen drie maanden volgend op de maand waarin de algemene bijstand is beëindigd":
+   the payment run of every month M with month(einddatum) <= M <= month(einddatum) + 3
+   (:func:`in_vakantietoeslag_einde_venster`) settles the dossier once
+   (:func:`boek_maandbetaling`, the path without an ``uitbetaling_voorlopig``): it carries the
+   open nabetalingen/inhoudingen (a correction booked after the end), pays a positive
+   reservation (``vakantietoeslag_uitbetaling``, "Vakantietoeslag (einde uitkering)") and turns
+   a negative one (VT over-recognised by a downward correction after a payout) into a
+   ``vordering`` (art. 58 lid 2 onder f) of bedrag 0 and vakantietoeslag +|reservation| (cash
+   -|reservation|), not carried by a payment. Either way the reservation is zero afterwards,
+   so a rerun books nothing; a correction that changes it again within the window is settled
+   by the next run of the window. ``recht_van_maand`` ignores that VT vordering (bedrag 0): it
+   does not change the bijstand recognised for any month.
 
 Examples (alleenstaande, norm 1.401,50, no vrijlating; §8 example 11):
 - March estimated 300,00 -> berekening v1: bijstand 1.101,50 (VT 55,08, cash 1.046,42).
@@ -117,6 +130,8 @@ from .rekenregels.opmaak import MAANDNAMEN
 logger = logging.getLogger(__name__)
 
 CENT = Decimal("0.01")
+# art. 45 lid 1: the VT is paid within three months after the month in which the bijstand ended
+VAKANTIETOESLAG_EINDE_MAANDEN = 3
 MAX_LOONSTROOK_BYTES = 10 * 1024 * 1024
 ACTIVITEIT = "uitkering"
 
@@ -142,6 +157,27 @@ def plus_maanden(d: date, n: int) -> date:
 def maanden_tussen(van: date, tot: date) -> int:
     """Whole months from ``van``'s month to ``tot``'s month (may be negative)."""
     return (tot.year - van.year) * 12 + (tot.month - van.month)
+
+
+def regulier_te_betalen(
+    *, status: str, ingangsdatum: date, einddatum: date | None, maand: date
+) -> bool:
+    """Whether the payment run pays the bijstand of ``maand`` (rule 1): a running uitkering
+    that covers the month."""
+    return (
+        status == UitkeringStatus.LOPEND
+        and maand >= eerste_van_maand(ingangsdatum)
+        and (einddatum is None or maand <= einddatum)
+    )
+
+
+def in_vakantietoeslag_einde_venster(*, status: str, einddatum: date | None, maand: date) -> bool:
+    """Whether the run of ``maand`` settles the VT of an ended uitkering (rule 7, art. 45
+    lid 1): month(einddatum) <= maand <= month(einddatum) + 3."""
+    if status != UitkeringStatus.BEEINDIGD or einddatum is None:
+        return False
+    eind = eerste_van_maand(einddatum)
+    return eind <= eerste_van_maand(maand) <= plus_maanden(eind, VAKANTIETOESLAG_EINDE_MAANDEN)
 
 
 def _maand_nl(d: date) -> str:
@@ -1342,8 +1378,11 @@ def uitbetaling_boeking(*, dossier_id: int, maand: date, berekening: Berekening)
     )
 
 
-def vakantietoeslag_velden(*, dossier_id: int, maand: date, reservering: Decimal) -> dict[str, Any]:
-    """The field values of the payment of the VT reservation in the VT month (rule 6)."""
+def vakantietoeslag_velden(
+    *, dossier_id: int, maand: date, reservering: Decimal, einde: bool = False
+) -> dict[str, Any]:
+    """The field values of the payment of the VT reservation in the VT month (rule 6) or,
+    ``einde``, after the uitkering ended (rule 7)."""
     return {
         "dossier_id": dossier_id,
         "maand": maand,
@@ -1351,15 +1390,45 @@ def vakantietoeslag_velden(*, dossier_id: int, maand: date, reservering: Decimal
         "bedrag": NUL,
         "vakantietoeslag": -reservering,
         "betaalmaand": maand,
-        "omschrijving": _("Vakantietoeslag"),
+        "omschrijving": _("Vakantietoeslag (einde uitkering)") if einde else _("Vakantietoeslag"),
     }
 
 
-def vakantietoeslag_boeking(*, dossier_id: int, maand: date, reservering: Decimal) -> Boeking:
-    """The (unsaved) payment of the VT reservation in the VT month (rule 6)."""
+def vakantietoeslag_boeking(
+    *, dossier_id: int, maand: date, reservering: Decimal, einde: bool = False
+) -> Boeking:
+    """The (unsaved) payment of the VT reservation (rules 6 and 7)."""
     return Boeking(
-        **vakantietoeslag_velden(dossier_id=dossier_id, maand=maand, reservering=reservering)
+        **vakantietoeslag_velden(
+            dossier_id=dossier_id, maand=maand, reservering=reservering, einde=einde
+        )
     )
+
+
+def _verreken_vakantietoeslag_einde(*, dossier_id: int, maand: date) -> list[Boeking]:
+    """Rule 7: pay a positive VT reservation of an ended uitkering with the payment of
+    ``maand``, or turn a negative one into a vordering. The caller holds the dossier lock."""
+    reservering = selectors.vakantietoeslag_reservering(dossier_id=dossier_id)
+    if reservering > 0:
+        boeking = vakantietoeslag_boeking(
+            dossier_id=dossier_id, maand=maand, reservering=reservering, einde=True
+        )
+        boeking.save(force_insert=True)
+        return [boeking]
+    if reservering < 0:
+        # bedrag 0: no bijstand of any month changes (recht_van_maand skips it); the VT part
+        # closes the reservation, the cash part (-|reservering|) is owed by the burger.
+        return [
+            _vordering(
+                dossier_id=dossier_id,
+                maand=maand,
+                bedrag=NUL,
+                vakantietoeslag=-reservering,
+                reden_code=RedenCode.ART_58_LID_2,
+                omschrijving=_("Te veel vakantiegeld ontvangen (einde uitkering)"),
+            )
+        ]
+    return []
 
 
 @dataclass
@@ -1382,8 +1451,10 @@ def boek_maandbetaling(
     Under the dossier lock: converts expired schuld into vorderingen; calculates the month if
     it has no berekening yet; books ``uitbetaling_voorlopig`` from the actuele berekening;
     carries the open nabetalingen/inhoudingen; withholds the schuld instalment; in the VT month
-    pays the VT reservation. Returns ``None`` when the dossier has no uitkering for the month.
-    A second call for the same month books nothing and returns the same amount.
+    pays the VT reservation. For an ended uitkering within the art. 45 lid 1 window (rule 7)
+    it carries the open nabetalingen and settles the VT reservation instead. Returns ``None``
+    when there is nothing to pay for the month (no uitkering for it, or an ended one with
+    nothing left). A second call for the same month books nothing and returns the same amount.
     """
     maand = eerste_van_maand(maand)
     vt_maand = getattr(settings, "INKOMEN_VAKANTIETOESLAG_MAAND", 5)
@@ -1392,7 +1463,7 @@ def boek_maandbetaling(
         bestaand = list(
             Boeking.objects.filter(dossier_id=dossier_id, betaalmaand=maand).order_by("pk")
         )
-        if any(b.soort == BoekingSoort.UITBETALING_VOORLOPIG for b in bestaand):
+        if bestaand:  # only this function sets betaalmaand: the month was booked before
             return MaandBetaling(
                 dossier_id,
                 maand,
@@ -1400,12 +1471,17 @@ def boek_maandbetaling(
                 bestaand,
                 al_geboekt=True,
             )
-        if (
-            uitkering.status != UitkeringStatus.LOPEND
-            or maand < eerste_van_maand(uitkering.ingangsdatum)
-            or (uitkering.einddatum is not None and maand > uitkering.einddatum)
+        if not regulier_te_betalen(
+            status=uitkering.status,
+            ingangsdatum=uitkering.ingangsdatum,
+            einddatum=uitkering.einddatum,
+            maand=maand,
         ):
-            return None
+            if not in_vakantietoeslag_einde_venster(
+                status=uitkering.status, einddatum=uitkering.einddatum, maand=maand
+            ):
+                return None
+            return _boek_einde(dossier_id=dossier_id, maand=maand)
         berekening = selectors.actuele_berekening(dossier_id=dossier_id, maand=maand)
         if berekening is None:
             berekening = herbereken_maand(
@@ -1458,3 +1534,28 @@ def boek_maandbetaling(
             sum((_kas(b.bedrag, b.vakantietoeslag) for b in boekingen), NUL),
             boekingen,
         )
+
+
+def _boek_einde(*, dossier_id: int, maand: date) -> MaandBetaling | None:
+    """Rule 7, in :func:`boek_maandbetaling`'s transaction and under its lock: the payment of
+    ``maand`` for an ended uitkering (no bijstand of its own). Carries the open nabetalingen
+    and inhoudingen (their cash together is >= 0: an inhouding only nets a nabetaling or
+    schuld, and ending converted all schuld) and settles the VT reservation. ``None`` when
+    nothing is paid (a negative reservation alone becomes a vordering without a payment)."""
+    Boeking.objects.filter(
+        dossier_id=dossier_id,
+        soort__in=[BoekingSoort.NABETALING, BoekingSoort.INHOUDING],
+        betaalmaand__isnull=True,
+    ).update(betaalmaand=maand)
+    _verreken_vakantietoeslag_einde(dossier_id=dossier_id, maand=maand)
+    boekingen = list(
+        Boeking.objects.filter(dossier_id=dossier_id, betaalmaand=maand).order_by("pk")
+    )
+    if not boekingen:
+        return None
+    return MaandBetaling(
+        dossier_id,
+        maand,
+        sum((_kas(b.bedrag, b.vakantietoeslag) for b in boekingen), NUL),
+        boekingen,
+    )

@@ -260,7 +260,7 @@ def _specificatie_context(request, operatie: str) -> dict[str, Any]:
             "maanden": [(f"{m:%Y-%m}", _maand_nl(m)) for m in maanden],
             "maand": maand,
             "spec": spec,
-            "uitleg": _uitleg(spec) if spec is not None else None,
+            "uitleg": _uitleg(spec) if spec is not None and spec.berekening else None,
         }
     )
     return context

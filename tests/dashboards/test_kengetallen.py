@@ -177,6 +177,16 @@ def inkomen(wereld):
             reden_code="art_58_lid_1",
             created_at=moment(dag),
         )
+    # too much vakantiegeld at the end of the uitkering: only a VT part, owed in cash
+    Boeking.objects.create(
+        dossier=d,
+        maand=date(2026, 4, 1),
+        soort="vordering",
+        bedrag=Decimal("0.00"),
+        vakantietoeslag=Decimal("7.50"),
+        reden_code="art_58_lid_2",
+        created_at=moment(date(2026, 4, 25)),
+    )
     Boeking.objects.create(
         dossier=d,
         maand=date(2026, 4, 1),
@@ -346,7 +356,7 @@ def test_laatste_contact_and_caseload(peildag, wereld):
 
 def test_inkomen(peildag):
     april, mei = date(2026, 4, 1), date(2026, 5, 1)
-    assert cijfer(peildag, "inkomen.vorderingen", april) == (2, 3, Decimal("175.50"))
+    assert cijfer(peildag, "inkomen.vorderingen", april) == (3, 4, Decimal("183.00"))
     assert cijfer(peildag, "inkomen.verrekeningsschulden", mei) == (1, 1, Decimal("40.00"))
     assert cijfer(peildag, "inkomen.opgaven", mei, "burger")[:2] == (1, 2)
     assert cijfer(peildag, "inkomen.opgaven", mei, "werkgever")[:2] == (1, 1)

@@ -251,3 +251,47 @@ def test_herhaling_van_een_afgeronde_maand(maak_dossier, opgave, bulk):
     assert opnieuw.bestand_sha256 == run.bestand_sha256
     assert opnieuw.bestand.read() == inhoud
     assert Betaling.objects.filter(status=BetalingStatus.OPGENOMEN).count() == voor["aantal"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("bulk_pad", [True, False], ids=["bulk", "per_dossier"])
+def test_vakantietoeslag_na_einde_twee_workers_tegelijk(maak_dossier, opgave, settings, bulk_pad):
+    """An ended uitkering (services rule 7) in a chunk that two workers process at the same
+    moment, then the whole month again: the reserved VT (3 x 47,58) is paid exactly once."""
+    settings.INKOMEN_BETAALRUN_BULK = bulk_pad
+    settings.INKOMEN_BETAALRUN_CHUNK = 100
+    januari = date(2026, 1, 1)
+    gestopt = maak_dossier(geboortedatum=VIJFENTWINTIG, ingangsdatum=januari)
+    anderen = [maak_dossier(geboortedatum=VIJFENTWINTIG, ingangsdatum=januari) for _ in range(3)]
+    for maand in (januari, FEBRUARI):
+        opgave(gestopt, maand, "450.00")
+        betaalrun.voer_uit(maand=maand)
+    services.wijzig_uitkering_status(
+        uitkering=gestopt.uitkering, naar="beeindigd", door=None, einddatum=date(2026, 2, 28)
+    )
+    run = betaalrun.start_betaalrun(maand=MAART)
+    [(nummer, ids)] = run.te_doen
+    assert gestopt.pk in ids
+
+    uitkomsten = parallel(
+        lambda: betaalrun.verwerk_chunk(betaalrun_id=run.pk, dossier_ids=ids, nummer=nummer),
+        aantal=2,
+    )
+    run = betaalrun.rond_af(betaalrun_id=run.pk)
+    betaalrun.verwerk_chunk(betaalrun_id=run.pk, dossier_ids=ids, nummer=nummer)
+    betaalrun.voer_uit(maand=MAART)
+
+    # bulk: one transaction per chunk, the second worker waits and skips it all; per dossier
+    # the two workers may share the dossiers, each paid once
+    assert sum(u.verwerkt for u in uitkomsten) == 4
+    if bulk_pad:
+        assert sorted(u.verwerkt for u in uitkomsten) == [0, 4]
+    assert Betaling.objects.get(dossier=gestopt, maand=MAART).bedrag == 2 * D("47.58")
+    assert (
+        Boeking.objects.filter(
+            dossier=gestopt, soort=BoekingSoort.VAKANTIETOESLAG_UITBETALING
+        ).count()
+        == 1
+    )
+    assert run.totaal_bedrag == 2 * D("47.58") + 3 * D("1331.42")
+    assert Betaling.objects.filter(dossier__in=anderen, maand=MAART).count() == 3

@@ -87,3 +87,25 @@ def test_gelijktijdige_betalingen_een_uitbetaling(maak_dossier):
         == 1
     )
     assert Berekening.objects.filter(dossier=dossier, maand=MAART).count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_gelijktijdige_betalingen_na_einde_een_vakantietoeslag(maak_dossier):
+    """services rule 7: three workers settle the VT of an ended uitkering at once."""
+    dossier = maak_dossier(geboortedatum=date(2000, 6, 1), ingangsdatum=date(2026, 1, 1))
+    for maand in (date(2026, 1, 1), date(2026, 2, 1)):
+        services.boek_maandbetaling(dossier_id=dossier.pk, maand=maand)
+    services.wijzig_uitkering_status(
+        uitkering=dossier.uitkering, naar="beeindigd", door=None, einddatum=date(2026, 2, 28)
+    )
+    uitkomsten = parallel(
+        lambda: services.boek_maandbetaling(dossier_id=dossier.pk, maand=MAART), aantal=3
+    )
+    assert {u.bedrag for u in uitkomsten} == {2 * D("70.08")}
+    assert sorted(u.al_geboekt for u in uitkomsten) == [False, True, True]
+    assert (
+        Boeking.objects.filter(
+            dossier=dossier, soort=BoekingSoort.VAKANTIETOESLAG_UITBETALING
+        ).count()
+        == 1
+    )

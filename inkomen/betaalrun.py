@@ -274,10 +274,13 @@ def te_betalen_dossiers(maand: date) -> list[int]:
     whose VT (or a nabetaling) is still to be settled in this month (``services`` rule 7,
     art. 45 lid 1) (ordered)."""
     lopend = set(
-        Uitkering.objects.filter(
-            status=UitkeringStatus.LOPEND, ingangsdatum__lt=services.plus_maanden(maand, 1)
+        Uitkering.objects.filter(ingangsdatum__lt=services.plus_maanden(maand, 1))
+        .filter(
+            Q(status=UitkeringStatus.LOPEND, einddatum__isnull=True)
+            | Q(status=UitkeringStatus.LOPEND, einddatum__gte=maand)
+            # ended ahead, per the month's last day or later: the month is still paid
+            | Q(status=UitkeringStatus.BEEINDIGD, einddatum__gte=services.laatste_dag(maand))
         )
-        .filter(Q(einddatum__isnull=True) | Q(einddatum__gte=maand))
         .values_list("dossier_id", flat=True)
     )
     return sorted(lopend | set(einde_te_verrekenen(maand)))

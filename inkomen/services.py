@@ -86,7 +86,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
@@ -163,12 +163,22 @@ def regulier_te_betalen(
     *, status: str, ingangsdatum: date, einddatum: date | None, maand: date
 ) -> bool:
     """Whether the payment run pays the bijstand of ``maand`` (rule 1): a running uitkering
-    that covers the month."""
-    return (
-        status == UitkeringStatus.LOPEND
-        and maand >= eerste_van_maand(ingangsdatum)
-        and (einddatum is None or maand <= einddatum)
-    )
+    that covers the month, or an ended one whose einddatum lies on or after the month's last
+    day (the end was registered ahead, e.g. on the 20th "per the 31st": the month is still
+    fully covered and paid). An end within the month is not paid as a whole month: prorating
+    (art. 45 lid 3) is not built (ADR 0005)."""
+    if maand < eerste_van_maand(ingangsdatum):
+        return False
+    if status == UitkeringStatus.LOPEND:
+        return einddatum is None or maand <= einddatum
+    if status == UitkeringStatus.BEEINDIGD and einddatum is not None:
+        return einddatum >= laatste_dag(maand)
+    return False
+
+
+def laatste_dag(maand: date) -> date:
+    """The last day of ``maand``'s month."""
+    return plus_maanden(maand, 1) - timedelta(days=1)
 
 
 def in_vakantietoeslag_einde_venster(*, status: str, einddatum: date | None, maand: date) -> bool:

@@ -93,7 +93,7 @@ class TestUitbetalingNaEinde:
         dossier, collega, betaal_drie_maanden = drie_maanden
         betaal_drie_maanden()
         vandaag(date(2026, 4, 10))
-        beeindig(dossier, date(2026, 4, 30))
+        beeindig(dossier, date(2026, 4, 15))
 
         april = run(APRIL, vandaag)
 
@@ -104,7 +104,8 @@ class TestUitbetalingNaEinde:
             APRIL: (D("142.74"), BetalingStatus.OPGENOMEN),
         }
         assert vt_uitbetalingen(dossier) == [(APRIL, D("0.00"), D("-142.74"), OMSCHRIJVING)]
-        # the ended month itself is not paid as bijstand (status beeindigd, existing rule)
+        # an end within the month: no whole month of bijstand (prorating, art. 45 lid 3, is
+        # not built; ADR 0005)
         assert not Boeking.objects.filter(
             dossier=dossier, maand=APRIL, soort=BoekingSoort.UITBETALING_VOORLOPIG
         ).exists()
@@ -127,6 +128,30 @@ class TestUitbetalingNaEinde:
         assert Betaling.objects.get(dossier=collega, maand=MEI).bedrag == D("1331.42") + 5 * D(
             "70.08"
         )
+
+    def test_einde_per_het_einde_van_de_maand_betaalt_die_maand_nog(
+        self, drie_maanden, vandaag, bulk
+    ):
+        dossier, _collega, betaal_drie_maanden = drie_maanden
+        betaal_drie_maanden()
+        vandaag(date(2026, 4, 10))
+        beeindig(dossier, date(2026, 4, 30))  # registered ahead: April is fully covered
+
+        run(APRIL, vandaag)
+
+        # April is paid as bijstand (no income reported: 1.401,50 incl. VT 70,08)
+        assert betaald(dossier)[APRIL] == (D("1331.42"), BetalingStatus.OPGENOMEN)
+        assert vt_uitbetalingen(dossier) == []
+        assert selectors.vakantietoeslag_reservering(dossier_id=dossier.pk) == D("212.82")
+
+        run(MEI, vandaag)  # month(einddatum) + 1: the reservation incl. April
+
+        assert betaald(dossier)[MEI] == (D("212.82"), BetalingStatus.OPGENOMEN)
+        assert vt_uitbetalingen(dossier) == [(MEI, D("0.00"), D("-212.82"), OMSCHRIJVING)]
+        assert selectors.vakantietoeslag_reservering(dossier_id=dossier.pk) == 0
+        for maand in (JUNI, JULI):
+            run(maand, vandaag)
+        assert set(betaald(dossier)) == {JANUARI, FEBRUARI, MAART, APRIL, MEI}
 
     def test_einde_na_de_run_van_de_laatste_maand(self, drie_maanden, vandaag, bulk):
         dossier, _collega, betaal_drie_maanden = drie_maanden
@@ -200,7 +225,7 @@ class TestUitbetalingNaEinde:
         dossier, collega, betaal_drie_maanden = drie_maanden
         betaal_drie_maanden()
         vandaag(date(2026, 4, 10))
-        beeindig(dossier, date(2026, 4, 30))
+        beeindig(dossier, date(2026, 4, 15))
 
         def vastgelegd() -> tuple:
             return (
@@ -302,7 +327,7 @@ def test_boek_maandbetaling_direct_is_idempotent(drie_maanden, vandaag):
     dossier, _collega, betaal_drie_maanden = drie_maanden
     betaal_drie_maanden()
     vandaag(date(2026, 4, 10))
-    beeindig(dossier, date(2026, 4, 30))
+    beeindig(dossier, date(2026, 4, 15))
 
     eerste = services.boek_maandbetaling(dossier_id=dossier.pk, maand=APRIL)
     tweede = services.boek_maandbetaling(dossier_id=dossier.pk, maand=APRIL)
@@ -333,7 +358,7 @@ def test_sepa_bestand_met_de_uitbetaling(drie_maanden, vandaag, bulk):
     dossier, _collega, betaal_drie_maanden = drie_maanden
     betaal_drie_maanden()
     vandaag(date(2026, 4, 10))
-    beeindig(dossier, date(2026, 4, 30))
+    beeindig(dossier, date(2026, 4, 15))
 
     april = run(APRIL, vandaag)
 

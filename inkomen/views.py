@@ -20,17 +20,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bijstand.core.pagination import pagineer
 from bijstand.dossiers.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier, HuishoudenLid
-from bijstand.dossiers.selectors import dossier_voor_gebruiker
-from bijstand.dossiers.views import dossier_context
+from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 
 from . import selectors, services
 from .forms import BeoordelingForm, ConsulentOpgaveForm
@@ -56,42 +55,15 @@ def _laad_dossier(
     soorten_gegevens: tuple[str, ...] = SOORTEN_GEGEVENS,
 ) -> Dossier:
     """Role (403), scope (404, logged read), object permission (403) - see module docstring."""
-    scherm = "inkomen.beoordeel_opgaven_scherm" if beoordelen else "inkomen.view_inkomen_scherm"
-    if not request.user.has_perm(scherm):
-        raise PermissionDenied
-    dossier = dossier_voor_gebruiker(
-        user=request.user,
-        pk=pk,
-        request=request,
+    return dossier_voor_scherm(
+        request,
+        pk,
+        scherm="inkomen.beoordeel_opgaven_scherm" if beoordelen else "inkomen.view_inkomen_scherm",
+        rechten=("inkomen.beoordeel_opgave" if beoordelen else "inkomen.view_inkomen",),
         operatie=operatie,
         activiteit=ACTIVITEIT,
         soorten_gegevens=soorten_gegevens,
     )
-    recht = "inkomen.beoordeel_opgave" if beoordelen else "inkomen.view_inkomen"
-    if not request.user.has_perm(recht, dossier):
-        raise PermissionDenied
-    return dossier
-
-
-def pagineer(request: HttpRequest, qs, param: str, grootte: int = PAGINA_GROOTTE) -> Page:
-    """One page of ``qs`` read from query parameter ``param``; the page carries the links
-    (``links``, ``vorige_url``, ``volgende_url``) that keep the other parameters."""
-    page = Paginator(qs, grootte).get_page(request.GET.get(param, 1))
-
-    def url(nummer: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(nummer)
-        return f"?{query.urlencode()}#{param}"
-
-    page.param = param  # type: ignore[attr-defined]
-    page.links = [  # type: ignore[attr-defined]
-        (n, url(n), n == page.number)
-        for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        if isinstance(n, int)
-    ]
-    page.vorige_url = url(page.previous_page_number()) if page.has_previous() else ""  # type: ignore[attr-defined]
-    page.volgende_url = url(page.next_page_number()) if page.has_next() else ""  # type: ignore[attr-defined]
-    return page
 
 
 def _heeft_partner(dossier: Dossier) -> bool:
@@ -110,15 +82,22 @@ def _tab_context(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
             "uitkering": selectors.uitkering_van(dossier),
             "saldi": selectors.inkomen_saldi(dossier_id=dossier.pk),
             "opgaven": pagineer(
-                request, selectors.opgaven_van_dossier(dossier_id=dossier.pk), "opgaven"
+                request,
+                selectors.opgaven_van_dossier(dossier_id=dossier.pk),
+                "opgaven",
+                PAGINA_GROOTTE,
             ),
             "berekeningen": pagineer(
-                request, selectors.berekeningen_van_dossier(dossier_id=dossier.pk), "berekeningen"
+                request,
+                selectors.berekeningen_van_dossier(dossier_id=dossier.pk),
+                "berekeningen",
+                PAGINA_GROOTTE,
             ),
             "boekingen": pagineer(
                 request,
                 selectors.correctieboekingen_van_dossier(dossier_id=dossier.pk),
                 "boekingen",
+                PAGINA_GROOTTE,
             ),
             "mag_beoordelen": request.user.has_perm("inkomen.beoordeel_opgave", dossier),
             "mag_registreren": request.user.has_perm("inkomen.registreer_opgave", dossier),

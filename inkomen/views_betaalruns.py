@@ -23,12 +23,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from bijstand.core.pagination import pagineer
 from bijstand.logboek.services import log_verwerking
 
 from . import betaalrun as betaalrun_module
 from . import selectors
 from .models import Betaalrun, BetaalrunStatus
-from .views import pagineer
 
 ACTIVITEIT = "uitkering"
 RUNS_PER_PAGINA = 12

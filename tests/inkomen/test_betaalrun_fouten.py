@@ -22,9 +22,9 @@ from inkomen.models import (
     BoekingSoort,
     Inkomstenopgave,
 )
+from tests.gelijktijdig import tegelijk
 
 from .conftest import D
-from .test_gelijktijdig import parallel
 
 pytestmark = [
     pytest.mark.postgres,
@@ -193,7 +193,7 @@ def test_gelijktijdige_herberekeningen_tijdens_de_run(maak_dossier, opgave, sett
             taak = next(taken)
         return taak()
 
-    parallel(volgende, aantal=3)
+    tegelijk([volgende] * 3)
     run = betaalrun.rond_af(betaalrun_id=run.pk)
 
     # exactly one payment per dossier-month, one new version, one schuld
@@ -221,9 +221,8 @@ def test_twee_workers_met_hetzelfde_deel_tegelijk(maak_dossier, opgave, settings
     maak_gevarieerd(maak_dossier, opgave, aantal=6)
     run = betaalrun.start_betaalrun(maand=MAART)
     [(nummer, ids)] = run.te_doen
-    uitkomsten = parallel(
-        lambda: betaalrun.verwerk_chunk(betaalrun_id=run.pk, dossier_ids=ids, nummer=nummer),
-        aantal=2,
+    uitkomsten = tegelijk(
+        [lambda: betaalrun.verwerk_chunk(betaalrun_id=run.pk, dossier_ids=ids, nummer=nummer)] * 2
     )
     assert sorted(u.verwerkt for u in uitkomsten) == [0, 6]
     run = betaalrun.rond_af(betaalrun_id=run.pk)
@@ -273,9 +272,8 @@ def test_vakantietoeslag_na_einde_twee_workers_tegelijk(maak_dossier, opgave, se
     [(nummer, ids)] = run.te_doen
     assert gestopt.pk in ids
 
-    uitkomsten = parallel(
-        lambda: betaalrun.verwerk_chunk(betaalrun_id=run.pk, dossier_ids=ids, nummer=nummer),
-        aantal=2,
+    uitkomsten = tegelijk(
+        [lambda: betaalrun.verwerk_chunk(betaalrun_id=run.pk, dossier_ids=ids, nummer=nummer)] * 2
     )
     run = betaalrun.rond_af(betaalrun_id=run.pk)
     betaalrun.verwerk_chunk(betaalrun_id=run.pk, dossier_ids=ids, nummer=nummer)

@@ -2,49 +2,19 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection, connections
 
 from inkomen import services
 from inkomen.models import Berekening, Boeking, BoekingSoort, Inkomstenopgave
+from tests.gelijktijdig import ALLEEN_POSTGRES, tegelijk
 
 from .conftest import D
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL row locks (CI runs them)"
-    ),
-]
+pytestmark = ALLEEN_POSTGRES
 
 MAART = date(2026, 3, 1)
-
-
-def parallel(functie, aantal: int = 2) -> list:
-    """Run ``functie`` in ``aantal`` threads (each its own DB connection) at the same moment."""
-    start = threading.Barrier(aantal)
-    uitkomsten: list = [None] * aantal
-    fouten: list = []
-
-    def werk(i: int) -> None:
-        try:
-            start.wait(timeout=10)
-            uitkomsten[i] = functie()
-        except Exception as exc:  # pragma: no cover - reported below
-            fouten.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=werk, args=(i,)) for i in range(aantal)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not fouten, fouten
-    return uitkomsten
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -62,8 +32,8 @@ def test_twee_gelijktijdige_herberekeningen_een_versie_een_boeking(maak_dossier,
         **velden, vervangt=schatting, status="definitief", bedrag=D("450.00")
     )
 
-    uitkomsten = parallel(
-        lambda: services.herbereken_maand(dossier_id=dossier.pk, maand=MAART), aantal=2
+    uitkomsten = tegelijk(
+        [lambda: services.herbereken_maand(dossier_id=dossier.pk, maand=MAART)] * 2
     )
 
     assert sorted(u.nieuw for u in uitkomsten) == [False, True]
@@ -78,8 +48,8 @@ def test_twee_gelijktijdige_herberekeningen_een_versie_een_boeking(maak_dossier,
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_gelijktijdige_betalingen_een_uitbetaling(maak_dossier):
     dossier = maak_dossier(geboortedatum=date(2000, 6, 1), ingangsdatum=MAART)
-    uitkomsten = parallel(
-        lambda: services.boek_maandbetaling(dossier_id=dossier.pk, maand=MAART), aantal=3
+    uitkomsten = tegelijk(
+        [lambda: services.boek_maandbetaling(dossier_id=dossier.pk, maand=MAART)] * 3
     )
     assert {u.bedrag for u in uitkomsten} == {D("1331.42")}
     assert (
@@ -98,8 +68,8 @@ def test_gelijktijdige_betalingen_na_einde_een_vakantietoeslag(maak_dossier):
     services.wijzig_uitkering_status(
         uitkering=dossier.uitkering, naar="beeindigd", door=None, einddatum=date(2026, 2, 28)
     )
-    uitkomsten = parallel(
-        lambda: services.boek_maandbetaling(dossier_id=dossier.pk, maand=MAART), aantal=3
+    uitkomsten = tegelijk(
+        [lambda: services.boek_maandbetaling(dossier_id=dossier.pk, maand=MAART)] * 3
     )
     assert {u.bedrag for u in uitkomsten} == {2 * D("70.08")}
     assert sorted(u.al_geboekt for u in uitkomsten) == [False, True, True]

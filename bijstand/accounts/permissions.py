@@ -49,9 +49,15 @@ def geef_beheer_rechten(apps, permissies) -> None:
     # ones needed exist now.
     for label in dict.fromkeys(app_label for app_label, _model, _acties in permissies):
         app_config = apps.get_app_config(label)
+        # create_permissions skips an app without models_module (as historical apps are);
+        # put the old value back: on the live registry None would hide the app from
+        # post_migrate.
+        vorige = getattr(app_config, "models_module", None)
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = vorige
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     groep, _ = Group.objects.get_or_create(name=BEHEER_GROEP)

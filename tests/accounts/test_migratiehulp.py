@@ -28,9 +28,13 @@ def test_rights_are_taken_away_and_given_back():
     neem_beheer_rechten_af(apps, RECHTEN)
     assert not verwacht & _codes()
     assert "perspectief.view_beroep" in _codes()  # only what was named
+    modules = {label: apps.get_app_config(label).models_module for label in ("perspectief", "plan")}
     geef_beheer_rechten(apps, RECHTEN)
     geef_beheer_rechten(apps, RECHTEN)  # idempotent
     assert verwacht <= _codes()
+    # the live registry is left as it was (post_migrate only reaches apps with models)
+    assert {label: apps.get_app_config(label).models_module for label in modules} == modules
+    assert all(modules.values())
 
 
 def test_schedule_is_made_once_and_an_edited_one_is_kept():

@@ -2,8 +2,10 @@
 with its own database connection, so that real row locks and unique constraints decide.
 
 Use ``pytestmark = ALLEEN_POSTGRES`` in the module and ``django_db(transaction=True)`` on the
-test (the threads must see committed data). SQLite has no row locks: there the tests are
-skipped, CI runs them on PostgreSQL.
+test (the threads must see committed data); not ``serialized_rollback``: the apps put their
+reference data back after the flush (post_migrate), and a serialized reload after another
+app's flush collides with the content types post_migrate made. SQLite has no row locks: there
+the tests are skipped, CI runs them on PostgreSQL.
 """
 
 from __future__ import annotations

@@ -159,7 +159,7 @@ def test_worker_valt_om_midden_in_een_deel(maak_dossier, opgave, bulk, monkeypat
     assert zonder_tijdstempel(run.bestand.read()) == zonder_tijdstempel(inhoud)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("bulk_pad", [True, False], ids=["bulk", "per_dossier"])
 def test_gelijktijdige_herberekeningen_tijdens_de_run(maak_dossier, opgave, settings, bulk_pad):
     """February was paid on an estimate; the loonstrook arrives while March is being paid:
@@ -215,7 +215,7 @@ def test_gelijktijdige_herberekeningen_tijdens_de_run(maak_dossier, opgave, sett
     assert run.totaal_bedrag == 3 * D("1331.42") + maart.bedrag
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twee_workers_met_hetzelfde_deel_tegelijk(maak_dossier, opgave, settings):
     settings.INKOMEN_BETAALRUN_CHUNK = 100
     maak_gevarieerd(maak_dossier, opgave, aantal=6)
@@ -252,7 +252,7 @@ def test_herhaling_van_een_afgeronde_maand(maak_dossier, opgave, bulk):
     assert Betaling.objects.filter(status=BetalingStatus.OPGENOMEN).count() == voor["aantal"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("bulk_pad", [True, False], ids=["bulk", "per_dossier"])
 def test_vakantietoeslag_na_einde_twee_workers_tegelijk(maak_dossier, opgave, settings, bulk_pad):
     """An ended uitkering (services rule 7) in a chunk that two workers process at the same

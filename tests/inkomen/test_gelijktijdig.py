@@ -17,7 +17,7 @@ pytestmark = ALLEEN_POSTGRES
 MAART = date(2026, 3, 1)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twee_gelijktijdige_herberekeningen_een_versie_een_boeking(maak_dossier, opgave):
     dossier = maak_dossier(geboortedatum=date(2000, 6, 1), ingangsdatum=MAART)
     schatting = opgave(dossier, MAART, "300.00", status="geschat")
@@ -45,7 +45,7 @@ def test_twee_gelijktijdige_herberekeningen_een_versie_een_boeking(maak_dossier,
     assert schuld.bedrag == D("-150.00")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_gelijktijdige_betalingen_een_uitbetaling(maak_dossier):
     dossier = maak_dossier(geboortedatum=date(2000, 6, 1), ingangsdatum=MAART)
     uitkomsten = tegelijk(
@@ -59,7 +59,7 @@ def test_gelijktijdige_betalingen_een_uitbetaling(maak_dossier):
     assert Berekening.objects.filter(dossier=dossier, maand=MAART).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_gelijktijdige_betalingen_na_einde_een_vakantietoeslag(maak_dossier):
     """services rule 7: three workers settle the VT of an ended uitkering at once."""
     dossier = maak_dossier(geboortedatum=date(2000, 6, 1), ingangsdatum=date(2026, 1, 1))

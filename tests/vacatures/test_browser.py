@@ -18,7 +18,7 @@ from vacatures.models import Voordracht
 
 from .factories import ProfielFactory, VacatureFactory, WerkgeverFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 WACHTWOORD = "geheim-wachtwoord-123"
 
 

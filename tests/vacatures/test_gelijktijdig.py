@@ -19,7 +19,7 @@ from .factories import ProfielFactory, VacatureFactory
 pytestmark = ALLEEN_POSTGRES
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_last_place_is_filled_once():
     team = TeamFactory()
     coaches = [UserFactory(rol="werkconsulent", team=team) for _ in range(2)]

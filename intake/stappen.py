@@ -626,7 +626,6 @@ class ScoresForm(StapForm):
                 required=False,
                 choices=keuzes,
             )
-            score.leefgebied = lg  # type: ignore[attr-defined]
             self.fields[f"score_{lg.code}"] = score
             self.fields[f"toelichting_{lg.code}"] = forms.CharField(
                 label=_g("Toelichting %(naam)s") % {"naam": lg.naam} + extra,

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -65,7 +66,7 @@ def test_manager_opens_the_dashboards_and_exports_a_table(page, manager):
         page.get_by_role(
             "link", name=re.compile(r"^Download als CSV\W+Mensen in de bijstand")
         ).click()
-    inhoud = open(download.value.path(), encoding="utf-8-sig").read()  # noqa: SIM115
+    inhoud = Path(download.value.path()).read_text(encoding="utf-8-sig")
     regels = list(csv.reader(io.StringIO(inhoud), delimiter=";"))
     assert regels[0][:2] == ["Periode", "In de bijstand"]
     assert next(r for r in regels if r[0] == "Feb 2026")[:2] == ["Feb 2026", "12"]

@@ -96,3 +96,19 @@ def test_exports_keep_the_suppression():
     assert [c.value for c in blad[5]] == ["feb 2026", 12, 30, 40, 82]
     toelichting = [r[0].value for r in boek.worksheets[1].iter_rows()]
     assert "Peildatum" in toelichting and "Onderdrukking" in toelichting
+
+
+def test_row_html_escapes_texts_and_hides_suppressed_numbers():
+    rij = t.Rij(
+        "Wijk <b>&</b>",
+        [t.aantal(12), t.aantal(3), t.Cel("<script>", None, soort="tekst")],
+    )
+    html = rij.html()
+    assert html.startswith(
+        '<th scope="row" class="utrecht-table__header-cell">Wijk &lt;b&gt;&amp;&lt;/b&gt;</th>'
+    )
+    assert 'data-waarde="12">12</td>' in html
+    assert '<span class="dashboard-onderdrukt">&lt;10</span>' in html
+    assert 'data-waarde="3"' not in html  # a suppressed cell carries no number
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert hasattr(html, "__html__")  # safe for the template as it is

@@ -374,23 +374,31 @@ def vaardigheden_van(intake: Intake) -> list[tuple[str, str]]:
     return paren
 
 
-def _nieuwe_belemmeringen(intake: Intake) -> list[dict[str, Any]]:
-    """Barriers of the intake that the dossier does not have yet (active, same text)."""
-    items = (
+def _belemmering_items(intake: Intake) -> list[dict[str, Any]]:
+    return (
         antwoorden_van_stap(intake, STAP_PER_SLUG["belemmeringen"], vertrouwelijk=True).get(
             "belemmeringen"
         )
         or []
     )
+
+
+def _sleutel(leefgebied: str, omschrijving: str) -> tuple[str, str]:
+    """A barrier is "the same" in the same leefgebied with the same text (case, spaces)."""
+    return (leefgebied, omschrijving.strip().lower())
+
+
+def _nieuwe_belemmeringen(intake: Intake) -> list[dict[str, Any]]:
+    """Barriers of the intake that the dossier does not have yet (active, same text)."""
     bestaand = {
-        (code, tekst.strip().lower())
+        _sleutel(code, tekst)
         for code, tekst in Belemmering.objects.filter(
             dossier_id=intake.dossier_id, actief=True
         ).values_list("leefgebied__code", "omschrijving")
     }
     nieuw, gezien = [], set()
-    for b in items:
-        sleutel = (b["leefgebied"], b["omschrijving"].strip().lower())
+    for b in _belemmering_items(intake):
+        sleutel = _sleutel(b["leefgebied"], b["omschrijving"])
         if sleutel in bestaand or sleutel in gezien:
             continue
         gezien.add(sleutel)
@@ -399,13 +407,7 @@ def _nieuwe_belemmeringen(intake: Intake) -> list[dict[str, Any]]:
 
 
 def _belemmering_sleutels(intake: Intake) -> set[tuple[str, str]]:
-    items = (
-        antwoorden_van_stap(intake, STAP_PER_SLUG["belemmeringen"], vertrouwelijk=True).get(
-            "belemmeringen"
-        )
-        or []
-    )
-    return {(b["leefgebied"], b["omschrijving"].strip().lower()) for b in items}
+    return {_sleutel(b["leefgebied"], b["omschrijving"]) for b in _belemmering_items(intake)}
 
 
 def _vervallen_belemmeringen(intake: Intake) -> list[Belemmering]:
@@ -424,7 +426,7 @@ def _vervallen_belemmeringen(intake: Intake) -> list[Belemmering]:
         for b in Belemmering.objects.filter(dossier_id=intake.dossier_id, actief=True)
         .select_related("leefgebied")
         .order_by("pk")
-        if (b.leefgebied.code, b.omschrijving.strip().lower()) in weg
+        if _sleutel(b.leefgebied.code, b.omschrijving) in weg
     ]
 
 

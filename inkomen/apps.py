@@ -43,6 +43,13 @@ class InkomenConfig(AppConfig):
 
         registreer_tab("inkomen", "inkomen.views.inkomen_tab")
 
+        # Ending the dossier ends the uitkering, in the same transaction (issue 10).
+        from bijstand.dossiers.haken import registreer_bij_einde
+
+        from .einde import beeindig_bij_dossier
+
+        registreer_bij_einde("inkomen.uitkering", beeindig_bij_dossier)
+
         from bijstand.core.menu import registreer_staff_menu
 
         registreer_staff_menu(

@@ -98,7 +98,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bijstand.accounts.models import SysteemClient, User
-from bijstand.dossiers.models import Dossier, HuishoudenLid, Werkzoekende
+from bijstand.dossiers import services as dossier_services
+from bijstand.dossiers.models import Dossier, DossierStatus, HuishoudenLid, Werkzoekende
 from bijstand.logboek.services import log_verwerking
 
 from . import rekenregels, selectors
@@ -190,7 +191,7 @@ def in_vakantietoeslag_einde_venster(*, status: str, einddatum: date | None, maa
     return eind <= eerste_van_maand(maand) <= plus_maanden(eind, VAKANTIETOESLAG_EINDE_MAANDEN)
 
 
-def _maand_nl(d: date) -> str:
+def maand_nl(d: date) -> str:
     return f"{MAANDNAMEN[d.month - 1]} {d.year}"
 
 
@@ -238,25 +239,63 @@ def wijzig_uitkering_status(
     naar: str,
     door: User | None,
     einddatum: date | None = None,
+    reden: str = "",
+    ingangsdatum: date | None = None,
 ) -> Uitkering:
-    """Transition along ``UITKERING_OVERGANGEN``. Ending converts open schuld into a vordering."""
+    """Transition along ``UITKERING_OVERGANGEN`` (one transaction).
+
+    - **beëindigen** ends the dossier with it: one act, with one ``reden`` (required) and one
+      ``einddatum``, the last day with recht (default today). It goes through the dossier's
+      transition, whose end hook (:func:`inkomen.einde.beeindig_bij_dossier`) ends this
+      uitkering and turns open schuld into a vordering, so the dossier screen and this function
+      are one code path.
+    - **heropenen** (``beeindigd`` -> ``lopend``) starts a new period on ``ingangsdatum``, after
+      the old last day with recht (the months between are not paid); an ended dossier is
+      reopened with it (``heropend``, then ``lopend``).
+    - **opschorten / hervatten** change the uitkering only.
+
+    Locks the dossier before the uitkering, in the same order as the dossier screen.
+    """
     with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=uitkering.dossier_id)
         uitkering = Uitkering.objects.select_for_update().get(pk=uitkering.pk)
         if naar not in UITKERING_OVERGANGEN.get(uitkering.status, frozenset()):
             raise ValidationError({"status": _("Deze statuswijziging is niet toegestaan.")})
+        if naar == UitkeringStatus.BEEINDIGD:
+            dossier_services.wijzig_status(
+                dossier=dossier,
+                naar=DossierStatus.BEEINDIGD,
+                reden=reden,
+                einddatum=einddatum or huidige_datum(),
+                door=door,
+            )
+            uitkering.refresh_from_db()
+            return uitkering
+        if uitkering.status == UitkeringStatus.BEEINDIGD:
+            if ingangsdatum is None or ingangsdatum <= uitkering.einddatum:
+                raise ValidationError(
+                    {
+                        "ingangsdatum": _(
+                            "Een nieuwe periode begint na de laatste dag met recht (%(datum)s)."
+                        )
+                        % {"datum": uitkering.einddatum}
+                    }
+                )
+            if dossier.status == DossierStatus.BEEINDIGD:
+                dossier = dossier_services.wijzig_status(
+                    dossier=dossier, naar=DossierStatus.HEROPEND, door=door
+                )
+            uitkering.ingangsdatum = ingangsdatum
         uitkering.status = naar
-        if naar == UitkeringStatus.BEEINDIGD:
-            uitkering.einddatum = einddatum or huidige_datum()
-        else:
-            uitkering.einddatum = None
+        uitkering.einddatum = None
         uitkering.full_clean()
-        uitkering.save(update_fields=["status", "einddatum"])
-        if naar == UitkeringStatus.BEEINDIGD:
-            _zet_schulden_om(uitkering=uitkering, tot_en_met=None)
+        uitkering.save(update_fields=["status", "einddatum", "ingangsdatum"])
+        if naar == UitkeringStatus.LOPEND and dossier.status != DossierStatus.LOPEND:
+            dossier_services.wijzig_status(dossier=dossier, naar=DossierStatus.LOPEND, door=door)
         log_verwerking(
             activiteit=ACTIVITEIT,
             operatie="wijzig_uitkering_status",
-            subjects=[uitkering.dossier.werkzoekende.log_subject],
+            subjects=[dossier.werkzoekende.log_subject],
             soorten_gegevens=["uitkering"],
             actor=door,
         )
@@ -1198,7 +1237,7 @@ def _boek_verschil(
             bedrag=delta,
             vakantietoeslag=delta_vt,
             berekening=berekening,
-            omschrijving=_("Nabetaling over %(maand)s") % {"maand": _maand_nl(maand)},
+            omschrijving=_("Nabetaling over %(maand)s") % {"maand": maand_nl(maand)},
         )
         geboekt.append(nabetaling)
         schuld = selectors.open_verrekeningsschuld(dossier_id=dossier_id)
@@ -1236,7 +1275,7 @@ def _boek_verschil(
             berekening=berekening,
             uiterlijk_verrekend=plus_maanden(eerste, max_maanden - 1),
             omschrijving=_("Te veel ontvangen over %(maand)s, te verrekenen")
-            % {"maand": _maand_nl(maand)},
+            % {"maand": maand_nl(maand)},
         )
         geboekt.append(schuld)
         open_nabetaling = selectors.open_nabetalingen(dossier_id=dossier_id)
@@ -1260,7 +1299,7 @@ def _boek_verschil(
                 vakantietoeslag=delta_vt,
                 reden_code=RedenCode.ART_58_LID_2,
                 berekening=berekening,
-                omschrijving=_("Terugvordering over %(maand)s") % {"maand": _maand_nl(maand)},
+                omschrijving=_("Terugvordering over %(maand)s") % {"maand": maand_nl(maand)},
             )
         )
     return geboekt
@@ -1328,7 +1367,7 @@ def _open_schulden(dossier_id: int) -> list[tuple[Boeking, Decimal]]:
     return resultaat
 
 
-def _zet_schulden_om(*, uitkering: Uitkering, tot_en_met: date | None) -> list[Boeking]:
+def zet_schulden_om(*, uitkering: Uitkering, tot_en_met: date | None) -> list[Boeking]:
     """Rule 5: schuld not settled by its deadline (or all, when ``tot_en_met`` is None)."""
     geboekt = []
     for schuld, rest in _open_schulden(uitkering.dossier_id):
@@ -1353,7 +1392,7 @@ def _zet_schulden_om(*, uitkering: Uitkering, tot_en_met: date | None) -> list[B
                 reden_code=RedenCode.ART_58_LID_2,
                 berekening=schuld.berekening,
                 omschrijving=_("Terugvordering over %(maand)s (verrekeningsschuld)")
-                % {"maand": _maand_nl(schuld.maand)},
+                % {"maand": maand_nl(schuld.maand)},
             )
         )
     return geboekt
@@ -1371,7 +1410,7 @@ def uitbetaling_velden(
         "vakantietoeslag": vakantietoeslag,
         "berekening_id": berekening_id,
         "betaalmaand": maand,
-        "omschrijving": _("Uitkering %(maand)s") % {"maand": _maand_nl(maand)},
+        "omschrijving": _("Uitkering %(maand)s") % {"maand": maand_nl(maand)},
     }
 
 
@@ -1498,7 +1537,7 @@ def boek_maandbetaling(
                 dossier_id=dossier_id, maand=maand, aanleiding="betaalrun", peildatum=peildatum
             ).berekening
         assert berekening is not None
-        geboekt = _zet_schulden_om(uitkering=uitkering, tot_en_met=maand)
+        geboekt = zet_schulden_om(uitkering=uitkering, tot_en_met=maand)
         uitbetaling = uitbetaling_boeking(dossier_id=dossier_id, maand=maand, berekening=berekening)
         uitbetaling.save(force_insert=True)
         Boeking.objects.filter(

@@ -189,6 +189,15 @@ class StatusForm(forms.Form):
         choices=_met_leeg(Beeindigingsreden.choices, _("Kies een reden")),
         help_text=_("Verplicht als het dossier wordt beëindigd."),
     )
+    einddatum = forms.DateField(
+        label=_("Laatste dag met recht op bijstand"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "Bij beëindigen. Op deze dag stoppen het dossier en de uitkering samen. "
+            "Leeg laten is vandaag."
+        ),
+    )
     toelichting = forms.CharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

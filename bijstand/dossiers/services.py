@@ -8,12 +8,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bijstand.accounts.models import Rol, User
 from bijstand.core import crypto
 from bijstand.logboek.services import log_verwerking
 
+from . import haken
 from .models import (
     ACTIEVE_STATUSSEN,
     TOEGESTANE_OVERGANGEN,
@@ -132,8 +134,14 @@ def wijzig_status(
     door: User | None,
     reden: str = "",
     toelichting: str = "",
+    einddatum: date | None = None,
 ) -> Dossier:
-    """Change the status along the allowed-transition table; recorded with who, when and why."""
+    """Change the status along the allowed-transition table; recorded with who, when and why.
+
+    Ending (``beeindigd``) takes one reason and one date, ``einddatum``: the last day with recht
+    (default today). The apps' end hooks (:mod:`.haken`; the uitkering of ``inkomen``) end what
+    belongs to the dossier with the same reason and date in this same transaction, or refuse.
+    """
     with transaction.atomic():
         dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
         van = dossier.status
@@ -154,10 +162,13 @@ def wijzig_status(
         ):
             raise ValidationError(_("Deze persoon heeft al een ander actief dossier."))
         vandaag = timezone.localdate()
+        if naar == DossierStatus.BEEINDIGD:
+            einddatum = einddatum or vandaag
+            haken.bij_einde(dossier=dossier, einddatum=einddatum, reden=reden, door=door)
         dossier.status = naar
         if naar == DossierStatus.BEEINDIGD:
             dossier.beeindigingsreden = reden
-            dossier.einddatum = vandaag
+            dossier.einddatum = einddatum
         else:
             dossier.beeindigingsreden = ""
             dossier.einddatum = None
@@ -175,6 +186,10 @@ def wijzig_status(
         if reden:
             tekst += " " + _("Reden: %(reden)s.") % {
                 "reden": dossier.get_beeindigingsreden_display()
+            }
+        if naar == DossierStatus.BEEINDIGD:
+            tekst += " " + _("Laatste dag met recht: %(datum)s.") % {
+                "datum": date_format(dossier.einddatum, "j F Y")
             }
         if toelichting:
             tekst += " " + toelichting

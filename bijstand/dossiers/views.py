@@ -293,6 +293,7 @@ def status_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
                 naar=form.cleaned_data["naar"],
                 reden=form.cleaned_data.get("reden") or "",
                 toelichting=form.cleaned_data.get("toelichting") or "",
+                einddatum=form.cleaned_data.get("einddatum"),
                 door=request.user,
             )
         except ValidationError as exc:

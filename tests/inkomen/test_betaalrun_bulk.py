@@ -115,6 +115,7 @@ def caseload(maak_dossier, opgave, consulent, vandaag, settings):
                 services.wijzig_uitkering_status(
                     uitkering=d["gestopt"].uitkering,
                     naar="beeindigd",
+                    reden="werk",
                     door=None,
                     einddatum=date(2026, 2, 28),
                 )

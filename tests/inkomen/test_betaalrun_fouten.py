@@ -266,7 +266,11 @@ def test_vakantietoeslag_na_einde_twee_workers_tegelijk(maak_dossier, opgave, se
         opgave(gestopt, maand, "450.00")
         betaalrun.voer_uit(maand=maand)
     services.wijzig_uitkering_status(
-        uitkering=gestopt.uitkering, naar="beeindigd", door=None, einddatum=date(2026, 2, 28)
+        uitkering=gestopt.uitkering,
+        naar="beeindigd",
+        reden="werk",
+        door=None,
+        einddatum=date(2026, 2, 28),
     )
     run = betaalrun.start_betaalrun(maand=MAART)
     [(nummer, ids)] = run.te_doen

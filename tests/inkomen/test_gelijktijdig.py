@@ -66,7 +66,11 @@ def test_gelijktijdige_betalingen_na_einde_een_vakantietoeslag(maak_dossier):
     for maand in (date(2026, 1, 1), date(2026, 2, 1)):
         services.boek_maandbetaling(dossier_id=dossier.pk, maand=maand)
     services.wijzig_uitkering_status(
-        uitkering=dossier.uitkering, naar="beeindigd", door=None, einddatum=date(2026, 2, 28)
+        uitkering=dossier.uitkering,
+        naar="beeindigd",
+        reden="werk",
+        door=None,
+        einddatum=date(2026, 2, 28),
     )
     uitkomsten = tegelijk(
         [lambda: services.boek_maandbetaling(dossier_id=dossier.pk, maand=MAART)] * 3

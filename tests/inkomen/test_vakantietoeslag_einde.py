@@ -66,7 +66,7 @@ def vt_uitbetalingen(dossier) -> list[tuple]:
 
 def beeindig(dossier, einddatum: date) -> None:
     services.wijzig_uitkering_status(
-        uitkering=dossier.uitkering, naar="beeindigd", door=None, einddatum=einddatum
+        uitkering=dossier.uitkering, naar="beeindigd", reden="werk", door=None, einddatum=einddatum
     )
 
 

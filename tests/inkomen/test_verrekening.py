@@ -157,7 +157,11 @@ class TestBoekingen:
         betaal(dossier, MAART)
         opgave(dossier, MAART, "450.00", vervangt=schatting)
         services.wijzig_uitkering_status(
-            uitkering=dossier.uitkering, naar="beeindigd", door=None, einddatum=date(2026, 4, 30)
+            uitkering=dossier.uitkering,
+            naar="beeindigd",
+            reden="werk",
+            door=None,
+            einddatum=date(2026, 4, 30),
         )
         assert selectors.open_verrekeningsschuld(dossier_id=dossier.pk) == 0
         assert selectors.openstaande_vorderingen(dossier_id=dossier.pk) == D("142.50")

@@ -312,12 +312,34 @@ def in_delen(ids: list[int], grootte: int) -> list[list[int]]:
     return [ids[i : i + grootte] for i in range(0, len(ids), grootte)]
 
 
+class BetaalrunGeweigerd(Exception):
+    """The run of a month that no rule set covers is refused: nothing is booked. The run is
+    recorded as ``mislukt`` with the message, so beheer sees it on the Betaalruns screen; once
+    the rule set is added, starting the run again resumes it."""
+
+
+def _regels_ontbreken(maand: date) -> str:
+    """The refusal message when no rule set covers ``maand`` (the proefberekening's rule),
+    else ''."""
+    try:
+        rekenregels.controleer_dekking(maand, selectors.actieve_regelsets())
+    except rekenregels.OngeldigeInvoer as exc:
+        uitleg = " ".join(" ".join(m) for m in exc.fouten.values())
+        return _(
+            "Betaalrun %(maand)s geweigerd: %(uitleg)s Leg eerst de rekenregels (normen) voor "
+            "deze maand vast in beheer en start de run daarna opnieuw. Er is niets geboekt."
+        ) % {"maand": f"{maand:%Y-%m}", "uitleg": uitleg}
+    return ""
+
+
 def start_betaalrun(*, maand: date, door: Any = None) -> Betaalrun:
     """Create or resume the run of ``maand``; plan its chunks. Idempotent.
 
-    A finished run (``klaar``) is returned unchanged (``run.te_doen == []``). Otherwise the run
-    becomes ``bezig`` and ``run.te_doen`` lists ``(nummer, dossier_ids)`` of the chunks not yet
-    processed; the caller dispatches them (task) or runs them (command).
+    A finished run (``klaar``) is returned unchanged (``run.te_doen == []``). A month that no
+    rule set covers raises :class:`BetaalrunGeweigerd` (the run is recorded ``mislukt`` with
+    the message; nothing is booked). Otherwise the run becomes ``bezig`` and ``run.te_doen``
+    lists ``(nummer, dossier_ids)`` of the chunks not yet processed; the caller dispatches
+    them (task) or runs them (command).
     """
     maand = services.eerste_van_maand(maand)
     grootte = getattr(settings, "INKOMEN_BETAALRUN_CHUNK", 500)
@@ -334,18 +356,30 @@ def start_betaalrun(*, maand: date, door: Any = None) -> Betaalrun:
         if run.status == BetaalrunStatus.KLAAR:
             run.te_doen = []
             return run
-        delen = in_delen(te_betalen_dossiers(maand), grootte)
-        klaar = set(BetaalrunDeel.objects.filter(betaalrun=run).values_list("nummer", flat=True))
-        if run.status != BetaalrunStatus.BEZIG:
-            _wijzig_status(
-                run,
-                BetaalrunStatus.BEZIG,
-                door=door,
-                toelichting=_("%(n)s delen gepland") % {"n": len(delen)},
+        melding = _regels_ontbreken(maand)
+        if melding:
+            if run.status != BetaalrunStatus.MISLUKT or run.foutmelding != melding:
+                if run.status == BetaalrunStatus.MISLUKT:
+                    _wijzig_status(run, BetaalrunStatus.BEZIG, door=door)
+                _wijzig_status(run, BetaalrunStatus.MISLUKT, door=door, toelichting=melding)
+        else:
+            delen = in_delen(te_betalen_dossiers(maand), grootte)
+            klaar = set(
+                BetaalrunDeel.objects.filter(betaalrun=run).values_list("nummer", flat=True)
             )
-        run.chunks_totaal = len(delen)
-        run.chunks_klaar = len(klaar & set(range(len(delen))))
-        run.save(update_fields=["chunks_totaal", "chunks_klaar"])
+            if run.status != BetaalrunStatus.BEZIG:
+                _wijzig_status(
+                    run,
+                    BetaalrunStatus.BEZIG,
+                    door=door,
+                    toelichting=_("%(n)s delen gepland") % {"n": len(delen)},
+                )
+            run.chunks_totaal = len(delen)
+            run.chunks_klaar = len(klaar & set(range(len(delen))))
+            run.save(update_fields=["chunks_totaal", "chunks_klaar"])
+    if melding:
+        logger.error("betaalrun %s geweigerd: %s", f"{maand:%Y-%m}", melding)
+        raise BetaalrunGeweigerd(melding)
     run.te_doen = [(nr, ids) for nr, ids in enumerate(delen) if nr not in klaar]
     return run
 

@@ -85,9 +85,9 @@ from inkomen.rekenregels import (
     Soort,
     VrijlatingSoort,
     bereken,
+    controleer_dekking,
     regelset_voor,
 )
-from inkomen.rekenregels.typen import plus_jaren_maanden
 
 __all__ = [
     "AANVRAGER_VELDEN",
@@ -127,7 +127,6 @@ MAX_MEDEBEWONERS = 20
 MAX_INKOMSTENREGELS = 50
 MAX_TELLER = 600
 MAX_BEDRAG = Decimal("1000000")
-MAANDEN_NA_NIEUWSTE_REGELSET = 6
 
 _MAAND_RE = re.compile(r"^(\d{4})-(\d{2})$")
 _DATUM_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -185,7 +184,7 @@ def voer_proefberekening_uit(
     regelsets = list(regelsets)
     beleid = list(beleid)
     try:
-        _controleer_maand_binnen_regels(invoer.maand, regelsets)
+        controleer_dekking(invoer.maand.eerste_dag, regelsets)
         dag = invoer.maand.eerste_dag
         resultaat = bereken(invoer, regelset_voor(dag, regelsets), regelset_voor(dag, beleid))
     except ProefberekeningFout:
@@ -460,21 +459,3 @@ class _Lezer:
 
 def _pad(*delen: str) -> str:
     return ".".join(d for d in delen if d)
-
-
-def _controleer_maand_binnen_regels(maand: Maand, regelsets: list[Regelset]) -> None:
-    """Refuse months so far after the newest regelset that its norms are surely outdated."""
-    if not regelsets:
-        raise ProefberekeningFout({"maand": ["Er zijn nog geen rekenregels vastgelegd."]})
-    nieuwste = max(r.geldig_vanaf for r in regelsets)
-    grens = plus_jaren_maanden(nieuwste, 0, MAANDEN_NA_NIEUWSTE_REGELSET)
-    if maand.eerste_dag >= grens:
-        laatste = plus_jaren_maanden(grens, 0, -1)
-        raise ProefberekeningFout(
-            {
-                "maand": [
-                    f"Voor deze maand zijn nog geen normen vastgelegd. De laatste maand die "
-                    f"we kunnen berekenen is {laatste.year:04d}-{laatste.month:02d}."
-                ]
-            }
-        )

@@ -72,11 +72,15 @@ _BETAALRUN_OPTIES = {
 def maandelijkse_betaalrun(maand_iso: str | None = None) -> dict:
     """Beat entry point (default the 25th): start or resume the run of the month (default:
     the current month) and dispatch its chunks. A finished month is left alone."""
-    from .betaalrun import start_betaalrun
+    from .betaalrun import BetaalrunGeweigerd, start_betaalrun
     from .services import eerste_van_maand, huidige_datum
 
     maand = date.fromisoformat(maand_iso) if maand_iso else eerste_van_maand(huidige_datum())
-    run = start_betaalrun(maand=maand)
+    try:
+        run = start_betaalrun(maand=maand)
+    except BetaalrunGeweigerd as exc:
+        # Recorded on the run (mislukt, with the message) and logged; retrying cannot help.
+        return {"maand": f"{maand:%Y-%m}", "status": "geweigerd", "melding": str(exc)}
     if run.status == "klaar":
         return {"betaalrun": run.pk, "status": run.status}
     dispatch_betaalrun(run)

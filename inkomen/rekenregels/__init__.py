@@ -147,6 +147,7 @@ from .regelset import (
     VrijlatingBovenNorm,
     Vrijlatingsparameters,
     VrijlatingTelling,
+    controleer_dekking,
     regelset_voor,
 )
 from .standaard import STANDAARD_BELEID, STANDAARD_REGELSETS, standaard_beleid, standaard_regelsets
@@ -195,6 +196,7 @@ __all__ = [
     "aow_leeftijd_bereikt",
     "bepaal_norm",
     "bereken",
+    "controleer_dekking",
     "kies_vrijlating",
     "kostendelersnorm",
     "leeftijd",

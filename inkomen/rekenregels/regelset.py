@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from .fouten import OngeldigeInvoer
 from .opmaak import datum_nl
-from .typen import VrijlatingSoort
+from .typen import VrijlatingSoort, plus_jaren_maanden
 
 
 @dataclass(frozen=True)
@@ -324,3 +324,33 @@ def regelset_voor(datum: date, regelsets: Iterable[T]) -> T:
             {"maand": [f"Er zijn geen rekenregels vastgelegd voor {datum_nl(datum)}."]}
         )
     return max(kandidaten, key=lambda r: r.geldig_vanaf)
+
+
+# The norms are indexed every half year (1 January and 1 July, art. 38 PW): a rule set covers
+# its own month and the five after it, until the next one. A later month would be computed on
+# outdated norms.
+MAANDEN_NA_NIEUWSTE_REGELSET = 6
+
+
+def controleer_dekking(maand: date, regelsets: Iterable[_MetGeldigVanaf]) -> None:
+    """Refuse a month (its first day) that no rule set covers: before the first one, or six
+    months or more after the newest ``geldig_vanaf``. One rule for the proefberekening and the
+    payment run. Raises :class:`OngeldigeInvoer` (field ``maand``)."""
+    vanaf = sorted(r.geldig_vanaf for r in regelsets)
+    if not vanaf:
+        raise OngeldigeInvoer({"maand": ["Er zijn nog geen rekenregels vastgelegd."]})
+    if maand < vanaf[0].replace(day=1):
+        raise OngeldigeInvoer(
+            {"maand": [f"Er zijn geen rekenregels vastgelegd voor {datum_nl(maand)}."]}
+        )
+    grens = plus_jaren_maanden(vanaf[-1].replace(day=1), 0, MAANDEN_NA_NIEUWSTE_REGELSET)
+    if maand >= grens:
+        laatste = plus_jaren_maanden(grens, 0, -1)
+        raise OngeldigeInvoer(
+            {
+                "maand": [
+                    f"Voor deze maand zijn nog geen normen vastgelegd. De laatste maand die "
+                    f"we kunnen berekenen is {laatste.year:04d}-{laatste.month:02d}."
+                ]
+            }
+        )

@@ -36,24 +36,11 @@ class Command(BaseCommand):
         except (OngeldigeInvoer, ValueError) as exc:
             raise CommandError(f"Ongeldige maand: {maand} (gebruik JJJJ-MM).") from exc
         t0 = time.perf_counter()
-        if celery:
-            from inkomen.tasks import dispatch_betaalrun
-
-            run = betaalrun.start_betaalrun(maand=eerste)
-            if run.status != "klaar":
-                dispatch_betaalrun(run)
-                self.stdout.write(f"{len(run.te_doen)} delen naar de workers gestuurd.")
-            run = Betaalrun.objects.get(pk=run.pk)
-        else:
-
-            def toon(run: Betaalrun) -> None:
-                v = betaalrun.betaalrun_voortgang(run)
-                self.stdout.write(
-                    f"  deel {v['chunks_klaar']}/{v['chunks_totaal']} ({v['percentage']}%): "
-                    f"{v['aantal_betalingen']} betalingen, EUR {v['totaal_bedrag']:.2f}"
-                )
-
-            run = betaalrun.voer_uit(maand=eerste, bulk=not per_dossier, voortgang=toon)
+        try:
+            run = self._voer_uit(eerste, per_dossier=per_dossier, celery=celery)
+        except betaalrun.BetaalrunGeweigerd as exc:
+            # No rule set covers the month: nothing booked; the run shows the message.
+            raise CommandError(str(exc), returncode=2) from exc
         v = betaalrun.betaalrun_voortgang(run)
         self.stdout.write(
             f"Betaalrun {eerste:%Y-%m}: {v['status_label']}; {v['aantal_betalingen']} betalingen, "
@@ -62,3 +49,22 @@ class Command(BaseCommand):
         )
         if run.bestand_sha256:
             self.stdout.write(f"Betaalbestand: {run.bestand.name} (sha256 {run.bestand_sha256})")
+
+    def _voer_uit(self, eerste, *, per_dossier: bool, celery: bool) -> Betaalrun:
+        if celery:
+            from inkomen.tasks import dispatch_betaalrun
+
+            run = betaalrun.start_betaalrun(maand=eerste)
+            if run.status != "klaar":
+                dispatch_betaalrun(run)
+                self.stdout.write(f"{len(run.te_doen)} delen naar de workers gestuurd.")
+            return Betaalrun.objects.get(pk=run.pk)
+
+        def toon(run: Betaalrun) -> None:
+            v = betaalrun.betaalrun_voortgang(run)
+            self.stdout.write(
+                f"  deel {v['chunks_klaar']}/{v['chunks_totaal']} ({v['percentage']}%): "
+                f"{v['aantal_betalingen']} betalingen, EUR {v['totaal_bedrag']:.2f}"
+            )
+
+        return betaalrun.voer_uit(maand=eerste, bulk=not per_dossier, voortgang=toon)

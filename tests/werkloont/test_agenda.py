@@ -145,10 +145,70 @@ def test_a_weekly_activity_overlapping_in_a_later_week_is_refused_entirely(wl, k
     assert Afspraak.objects.filter(dossier=wl["dossier"]).count() == 1
 
 
-def test_overlap_of_cancelled_or_holiday_occurrences_does_not_count(wl, klok):
+def test_overlap_with_a_cancelled_occurrence_does_not_count(wl, klok):
     eerste = plan(wl, titel="Eerste", begintijd=T(9), eindtijd=T(12))
     services.annuleer_afspraak(afspraak=eerste.afspraken.get(), reden="Docent ziek", door=None)
-    plan(wl, titel="Tweede", begintijd=T(9), eindtijd=T(12))
+    tweede = plan(wl, titel="Tweede", begintijd=T(9), eindtijd=T(12)).afspraken.get()
+    assert tweede.status == AfspraakStatus.GEPLAND
+    assert selectors.week_van(dossier=wl["dossier"], ma=MA, toon_vertrouwelijk=True).gepland == 180
+
+
+KONINGSDAG = datetime.date(2026, 4, 27)  # a monday
+
+
+def test_overlap_with_a_holiday_occurrence_does_not_count(wl, klok):
+    # a weekly activity on mondays 20 April - 4 May: its occurrence on Koningsdag lapses
+    wekelijks = plan(
+        wl,
+        titel="Taalles",
+        herhaling="wekelijks",
+        weekdagen=[0],
+        startdatum=KONINGSDAG - datetime.timedelta(weeks=1),
+        einddatum=KONINGSDAG + datetime.timedelta(weeks=1),
+        begintijd=T(9),
+        eindtijd=T(21),
+    )
+    assert wekelijks.afspraken.get(datum=KONINGSDAG).status == AfspraakStatus.FEESTDAG
+    # so the same hours that day are free for a single activity (service and database) ...
+    koningsspelen = plan(
+        wl,
+        titel="Vrijwilliger Koningsspelen",
+        startdatum=KONINGSDAG,
+        begintijd=T(9),
+        eindtijd=T(21),
+    ).afspraken.get()
+    assert koningsspelen.status == AfspraakStatus.GEPLAND
+    # ... and count towards the day maximum, the lapsed 12 hours do not: 12 + 12 = 24 is fine
+    plan(wl, titel="Huiswerk", startdatum=KONINGSDAG, minuten=12 * 60)
+    # while the other mondays are taken
+    with pytest.raises(ValidationError) as e:
+        plan(wl, titel="Sollicitatie", startdatum=KONINGSDAG + datetime.timedelta(weeks=1),
+             begintijd=T(10), eindtijd=T(11))  # fmt: skip
+    assert "Dit overlapt met 'Taalles' op maandag 4 mei 2026" in fout(e)["begintijd"][0]
+    week = selectors.week_van(dossier=wl["dossier"], ma=KONINGSDAG, toon_vertrouwelijk=True)
+    assert week.dagen[0].feestdag == "Koningsdag"
+    assert week.gepland == 24 * 60  # the single activities; not the lapsed occurrence
+
+
+def test_a_holiday_occurrence_of_a_new_weekly_activity_does_not_overlap(wl, klok):
+    plan(wl, titel="Vrijwilliger Koningsspelen", startdatum=KONINGSDAG, begintijd=T(9),
+         eindtijd=T(17))  # fmt: skip
+    wekelijks = plan(
+        wl,
+        titel="Taalles",
+        herhaling="wekelijks",
+        weekdagen=[0],
+        startdatum=KONINGSDAG - datetime.timedelta(weeks=1),
+        einddatum=KONINGSDAG + datetime.timedelta(weeks=1),
+        begintijd=T(10),
+        eindtijd=T(12),
+    )
+    statussen = dict(wekelijks.afspraken.values_list("datum", "status"))
+    assert statussen == {
+        KONINGSDAG - datetime.timedelta(weeks=1): AfspraakStatus.GEPLAND,
+        KONINGSDAG: AfspraakStatus.FEESTDAG,
+        KONINGSDAG + datetime.timedelta(weeks=1): AfspraakStatus.GEPLAND,
+    }
 
 
 def test_more_than_24_hours_on_a_day_is_refused(wl, klok):

@@ -26,6 +26,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -170,17 +171,23 @@ def _stappen_nav(request, dossier: Dossier, intake: Intake, huidig: str, vertrou
 
 
 def _markeer_burger(form: StapForm, stap: Stap, intake: Intake, opgeslagen: dict) -> None:
-    """Show per field what the burger filled in (the same, or different from now)."""
+    """Show per field what the burger filled in (the same, or different from now).
+
+    A help text is trusted HTML (Django's and the nlds pack's field templates render it
+    unescaped), so the burger's answer enters it only through format_html, escaped.
+    """
     burger = intake.burger_antwoorden.get(stap.slug) or {}
     for naam, waarde in burger.items():
         if naam not in form.fields:
             continue
         veld = form.fields[naam]
         if opgeslagen.get(naam) == waarde:
-            merk = _("Ingevuld door burger.")
+            merk = conditional_escape(_("Ingevuld door burger."))
         else:
-            merk = _("De burger vulde in: %(waarde)s.") % {"waarde": waarde_tekst(veld, waarde)}
-        veld.help_text = f"{veld.help_text} {merk}".strip() if veld.help_text else merk
+            merk = format_html(
+                _("De burger vulde in: {waarde}."), waarde=waarde_tekst(veld, waarde)
+            )
+        veld.help_text = format_html("{} {}", veld.help_text, merk) if veld.help_text else merk
 
 
 def _foutregels_form(form: StapForm) -> list[dict[str, str]]:

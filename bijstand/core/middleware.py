@@ -1,8 +1,9 @@
-"""Request trace id: every request gets one, used by the dataverwerkingen log."""
+"""Request trace id (used by the dataverwerkingen log) and the Content-Security-Policy."""
 
 import uuid
 
 from asgiref.local import Local
+from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 
 _local = Local()
 
@@ -24,3 +25,17 @@ class TraceMiddleware:
             _local.trace_id = None
         response["X-Trace-Id"] = request.trace_id
         return response
+
+
+class CSPMiddleware(BaseCSPMiddleware):
+    """django-csp's middleware, with a nonce in every policy.
+
+    django-csp puts the nonce in the header only if something read ``request.csp_nonce``.
+    Drawing it up front gives every response (pages, htmx partials, JSON, redirects, error
+    pages) the same policy, ``'self' 'nonce-…'``, so what the policy allows never depends on
+    which template happened to use the nonce.
+    """
+
+    def process_request(self, request):
+        super().process_request(request)
+        str(request.csp_nonce)

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bijstand.accounts.models import Rol
+from tests.browser import assert_geen_csp_schendingen, bewaak_csp
 from tests.factories import DossierFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,8 +23,10 @@ def pagina(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     p = context.new_page()
     p.set_default_timeout(10_000)
+    meldingen = bewaak_csp(p)
     yield p
     context.close()
+    assert_geen_csp_schendingen(meldingen)
 
 
 def _login(page, bsn: str) -> None:

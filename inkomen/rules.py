@@ -10,12 +10,13 @@ scope check, so a 403 never reveals whether a dossier exists; scope itself answe
 
 Payment runs (no dossier scope: a run covers every dossier):
 
-- ``inkomen.view_betaalruns``: inkomensconsulent and (functioneel) beheerder see the runs,
-  their progress and totals (no person's data);
+- ``inkomen.view_betaalruns``: inkomensconsulent, medewerker betaalruns and (functioneel)
+  beheerder see the runs, their progress and totals (no person's data);
 - ``inkomen.view_niet_betaald``: the inkomensconsulent also sees, per run, the dossiers of
   their own scope that could not be paid;
-- ``inkomen.download_betaalbestand``: the inkomensconsulent downloads the pain.001 file (names
-  and IBANs of everyone paid; every person in it is logged on download).
+- ``inkomen.download_betaalbestand``: only the medewerker betaalruns (financial
+  administration, no case content) downloads the pain.001 file: names and IBANs of everyone
+  paid in the city; every person in it is logged on download.
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ from __future__ import annotations
 import rules
 
 from bijstand.accounts.models import Rol
-from bijstand.accounts.rules import is_beheerder, is_inkomensconsulent, is_werkconsulent
+from bijstand.accounts.rules import (
+    is_beheerder,
+    is_betaalrun_medewerker,
+    is_inkomensconsulent,
+    is_werkconsulent,
+)
 from bijstand.dossiers.scope import is_werkcoach_van, mag_dossier_zien
 
 
@@ -50,6 +56,8 @@ rules.add_perm("inkomen.view_inkomen", is_werkcoach_van_dossier | is_inkomenscon
 rules.add_perm("inkomen.beoordeel_opgave", is_inkomensconsulent_van_dossier)
 rules.add_perm("inkomen.registreer_opgave", is_inkomensconsulent_van_dossier)
 
-rules.add_perm("inkomen.view_betaalruns", is_inkomensconsulent | is_beheerder)
+rules.add_perm(
+    "inkomen.view_betaalruns", is_inkomensconsulent | is_betaalrun_medewerker | is_beheerder
+)
 rules.add_perm("inkomen.view_niet_betaald", is_inkomensconsulent)
-rules.add_perm("inkomen.download_betaalbestand", is_inkomensconsulent)
+rules.add_perm("inkomen.download_betaalbestand", is_betaalrun_medewerker)

@@ -3,12 +3,13 @@ partial, polled while the run is busy) and the download of its pain.001 file.
 
 Access (``inkomen/rules.py``):
 
-- ``inkomen.view_betaalruns`` (inkomensconsulent, beheerder): list, detail and progress.
-  These show no person's data: counts, totals, parts, status changes;
+- ``inkomen.view_betaalruns`` (inkomensconsulent, medewerker betaalruns, beheerder): list,
+  detail and progress. These show no person's data: counts, totals, parts, status changes;
 - ``inkomen.view_niet_betaald`` (inkomensconsulent): on the detail page also the dossiers in
   their own scope the run could not pay (to pay by hand); each person shown is logged;
-- ``inkomen.download_betaalbestand`` (inkomensconsulent): the file itself (names and IBANs of
-  everyone paid, never a BSN); the download writes one dataverwerkingen line per person in it.
+- ``inkomen.download_betaalbestand`` (medewerker betaalruns only): the file itself (names and
+  IBANs of everyone paid, never a BSN); the download writes one dataverwerkingen line per
+  person in it. The detail page shows the download link only to that role.
 
 Anonymous users go to the login page; other roles get 403; an unknown run 404.
 """

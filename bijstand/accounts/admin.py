@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import Rol, SysteemClient, Team, User, Vervanging
+from .scopes import SCOPES
 
 MEDEWERKER_ROL_KEUZES = [(value, label) for value, label in Rol.choices if value != Rol.BURGER]
 
@@ -149,11 +150,31 @@ class VervangingAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+def _scope_keuzes() -> list[tuple[str, str]]:
+    return [
+        (
+            scope.code,
+            f"{scope.code}: {scope.omschrijving}"
+            + (
+                f" ({_('persoonsgegevens: goedkeuring privacy officer nodig')})"
+                if scope.persoonsgegevens
+                else ""
+            ),
+        )
+        for scope in SCOPES.values()
+    ]
+
+
 class SysteemClientForm(forms.ModelForm):
-    scopes = forms.CharField(
+    scopes = forms.MultipleChoiceField(
         label=_("Scopes"),
         required=False,
-        help_text=_("Wat deze koppeling mag doen, gescheiden door komma's."),
+        choices=_scope_keuzes,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Wat deze koppeling mag doen. Scopes met persoonsgegevens werken pas als een "
+            "privacy officer ze heeft goedgekeurd (menu Koppelingen)."
+        ),
     )
 
     class Meta:
@@ -163,33 +184,76 @@ class SysteemClientForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance and self.instance.pk:
-            self.initial["scopes"] = ", ".join(self.instance.scopes or [])
+            # A scope no longer listed (older data) stays visible, so saving does not drop it.
+            bekend = {code for code, _label in self.fields["scopes"].choices}
+            extra = [(s, s) for s in self.instance.scopes or [] if s not in bekend]
+            self.fields["scopes"].choices = [*self.fields["scopes"].choices, *extra]
+            self.initial["scopes"] = list(self.instance.scopes or [])
 
     def clean_scopes(self) -> list[str]:
-        waarde = self.cleaned_data.get("scopes") or ""
-        scopes = [s.strip() for s in waarde.split(",") if s.strip()]
-        return sorted(set(scopes))
+        return sorted(set(self.cleaned_data.get("scopes") or []))
 
 
 @admin.register(SysteemClient)
 class SysteemClientAdmin(admin.ModelAdmin):
-    """The token is generated here and shown once; only its SHA-256 is stored."""
+    """The token is generated here and shown once; only its SHA-256 is stored.
+
+    Creating, changing, renewing and revoking go through the services (audit log). Personal-
+    data scopes wait for a privacy officer's approval (accounts:koppelingen), which is shown
+    here read-only: the beheerder cannot approve."""
 
     form = SysteemClientForm
-    list_display = ("naam", "toon_scopes", "actief", "aangemaakt_op")
+    list_display = ("naam", "toon_scopes", "toon_wachtend", "actief", "aangemaakt_op")
     list_filter = ("actief",)
+    list_select_related = ("aangemaakt_door", "goedgekeurd_door")
     search_fields = ("naam",)
-    readonly_fields = ("aangemaakt_op",)
+    readonly_fields = (
+        "aangemaakt_op",
+        "aangemaakt_door",
+        "toon_werkende_scopes",
+        "toon_wachtend",
+        "goedgekeurd_door",
+        "goedgekeurd_op",
+    )
     actions = ("vernieuw_token", "deactiveer")
 
     @admin.display(description=_("scopes"))
     def toon_scopes(self, obj: SysteemClient) -> str:
         return ", ".join(obj.scopes or []) or "-"
 
+    @admin.display(description=_("werkt nu"))
+    def toon_werkende_scopes(self, obj: SysteemClient) -> str:
+        return ", ".join(obj.effectieve_scopes) or "-"
+
+    @admin.display(description=_("wacht op goedkeuring privacy officer"))
+    def toon_wachtend(self, obj: SysteemClient) -> str:
+        return ", ".join(obj.wachtende_scopes) or "-"
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj._nieuwe_token = obj.vernieuw_token()
-        super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        if change:
+            client = services.wijzig_systeemclient(
+                client=obj,
+                naam=data["naam"],
+                scopes=data["scopes"],
+                actief=data["actief"],
+                door=request.user,
+                request=request,
+            )
+        else:
+            client, obj._nieuwe_token = services.maak_systeemclient(
+                naam=data["naam"],
+                scopes=data["scopes"],
+                actief=data["actief"],
+                door=request.user,
+                request=request,
+            )
+            # The admin goes on with its own instance (change message, redirect): make it the
+            # saved row.
+            obj.pk = client.pk
+            obj._state.adding = False
+            obj._state.db = client._state.db
+        obj.refresh_from_db()
 
     def response_add(self, request, obj, post_url_continue=None):
         token = getattr(obj, "_nieuwe_token", None)
@@ -221,11 +285,15 @@ class SysteemClientAdmin(admin.ModelAdmin):
             )
             return None
         client = queryset.get()
-        token = client.vernieuw_token()
-        client.save(update_fields=["token_hash"])
+        token = services.vernieuw_token_systeemclient(
+            client=client, door=request.user, request=request
+        )
+        client.refresh_from_db()
         return self._toon_token(request, client, token)
 
     @admin.action(description=_("Koppelingen intrekken (deactiveren)"), permissions=["change"])
     def deactiveer(self, request, queryset):
-        aantal = queryset.update(actief=False)
+        aantal = services.trek_systeemclients_in(
+            clients=queryset, door=request.user, request=request
+        )
         self.message_user(request, _("%(aantal)d koppeling(en) ingetrokken.") % {"aantal": aantal})

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bijstand.core.crypto import bsn_hash
 
+from .scopes import bereikt_persoonsgegevens, persoonsgegevens_scopes
+
 
 class Rol(models.TextChoices):
     WERKCONSULENT = "werkconsulent", _("Werkconsulent (werkcoach)")
@@ -21,6 +23,8 @@ class Rol(models.TextChoices):
     TEAMLEIDER = "teamleider", _("Teamleider / manager")
     BEHEERDER = "beheerder", _("Functioneel beheerder")
     PRIVACY = "privacy", _("Privacy officer")
+    # Financial administration: the payment runs and their SEPA file; no case content.
+    BETAALRUN = "betaalrun", _("Medewerker betaalruns")
     BURGER = "burger", _("Burger (werkzoekende)")
 
 
@@ -30,6 +34,7 @@ STAFF_ROLLEN = (
     Rol.TEAMLEIDER,
     Rol.BEHEERDER,
     Rol.PRIVACY,
+    Rol.BETAALRUN,
 )
 
 
@@ -142,7 +147,12 @@ class Vervanging(models.Model):
 class SysteemClient(models.Model):
     """A system client of the API (payroll system, provider); authenticates with a token.
 
-    Only the SHA-256 of the token is stored. Scopes limit what the client may call.
+    Only the SHA-256 of the token is stored. ``scopes`` are what the functioneel beheerder
+    granted (requested); a scope that reaches personal data (``accounts.scopes``) takes effect
+    only once a privacy officer approved it for this client *and this token*: approval stores
+    the approved scopes and the hash of the token it was given for, so a new token (or a newly
+    requested personal-data scope) needs a new approval. Until then only the approved set
+    works (``effectieve_scopes``). Scopes without personal data work without approval.
     """
 
     naam = models.CharField(_("naam"), max_length=200)
@@ -150,6 +160,32 @@ class SysteemClient(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     actief = models.BooleanField(_("actief"), default=True)
     aangemaakt_op = models.DateTimeField(default=timezone.now)
+    aangemaakt_door = models.ForeignKey(
+        User,
+        verbose_name=_("aangemaakt door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    goedgekeurde_scopes = models.JSONField(
+        _("goedgekeurde scopes met persoonsgegevens"), default=list, blank=True, editable=False
+    )
+    goedgekeurd_door = models.ForeignKey(
+        User,
+        verbose_name=_("goedgekeurd door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    goedgekeurd_op = models.DateTimeField(
+        _("goedgekeurd op"), null=True, blank=True, editable=False
+    )
+    # The token the approval was given for; another token has no approved personal-data scopes.
+    goedgekeurd_token_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("systeemkoppeling")
@@ -163,18 +199,56 @@ class SysteemClient(models.Model):
         return hashlib.sha256(token.encode()).hexdigest()
 
     @classmethod
-    def maak(cls, *, naam: str, scopes: list[str]) -> tuple[SysteemClient, str]:
+    def maak(
+        cls, *, naam: str, scopes: list[str], aangemaakt_door: User | None = None
+    ) -> tuple[SysteemClient, str]:
+        """Create a client with a new token; personal-data scopes still need approval."""
         token = secrets.token_urlsafe(32)
-        client = cls.objects.create(naam=naam, scopes=scopes, token_hash=cls.hash_token(token))
+        client = cls.objects.create(
+            naam=naam,
+            scopes=scopes,
+            token_hash=cls.hash_token(token),
+            aangemaakt_door=aangemaakt_door,
+        )
         return client, token
 
     def vernieuw_token(self) -> str:
         """Set a new token (the old one stops working) and return it; the caller saves.
 
-        The plain token exists only in the return value: show it once, never store it."""
+        The plain token exists only in the return value: show it once, never store it.
+        Approved personal-data scopes do not carry over to the new token."""
         token = secrets.token_urlsafe(32)
         self.token_hash = self.hash_token(token)
         return token
+
+    # --- approval of personal-data scopes (classification: accounts.scopes) ---------------
+
+    def _goedgekeurd_voor_deze_token(self) -> set[str]:
+        if not self.goedgekeurd_token_hash or self.goedgekeurd_token_hash != self.token_hash:
+            return set()
+        return set(self.goedgekeurde_scopes or [])
+
+    @property
+    def effectieve_scopes(self) -> list[str]:
+        """The requested scopes that work now: without personal data, or approved."""
+        goedgekeurd = self._goedgekeurd_voor_deze_token()
+        return sorted(
+            s for s in set(self.scopes or []) if not bereikt_persoonsgegevens(s) or s in goedgekeurd
+        )
+
+    @property
+    def gevraagde_persoonsgegevens_scopes(self) -> list[str]:
+        return persoonsgegevens_scopes(self.scopes or [])
+
+    @property
+    def wachtende_scopes(self) -> list[str]:
+        """Requested personal-data scopes that do not work yet (they wait for approval)."""
+        goedgekeurd = self._goedgekeurd_voor_deze_token()
+        return [s for s in self.gevraagde_persoonsgegevens_scopes if s not in goedgekeurd]
+
+    @property
+    def wacht_op_goedkeuring(self) -> bool:
+        return bool(self.wachtende_scopes)
 
     # DRF treats request.user as this object for system clients.
     is_authenticated = True
@@ -185,4 +259,4 @@ class SysteemClient(models.Model):
     is_medewerker = False
 
     def has_scope(self, scope: str) -> bool:
-        return scope in (self.scopes or [])
+        return scope in self.effectieve_scopes

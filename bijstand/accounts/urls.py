@@ -12,4 +12,6 @@ urlpatterns = [
     path("otp/herstelcodes/", views.herstelcodes, name="herstelcodes"),
     path("vervangingen/", views.VervangingListView.as_view(), name="vervangingen"),
     path("vervangingen/nieuw/", views.VervangingCreateView.as_view(), name="vervanging_nieuw"),
+    path("koppelingen/", views.koppelingen, name="koppelingen"),
+    path("koppelingen/<int:pk>/besluit/", views.koppeling_besluit, name="koppeling_besluit"),
 ]

@@ -1,4 +1,5 @@
-"""Staff login/logout, two-factor authentication and formal substitutions."""
+"""Staff login/logout, two-factor authentication, formal substitutions and the privacy
+officer's approval of system clients."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,16 +20,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import FormView, ListView
+
+from bijstand.core.pagination import pagineer
 
 from . import otp, selectors, services
 from .forms import OTPSetupForm, OTPTokenForm, StaffAuthenticationForm, VervangingForm
-from .models import Rol
+from .models import Rol, SysteemClient
+from .scopes import omschrijving
 
 # Landing page per role after login (URL names); others go to settings.LOGIN_REDIRECT_URL.
 ROL_STARTPAGINA = {
     Rol.BEHEERDER: "admin:index",
     Rol.PRIVACY: "logboek:overzicht",
+    Rol.BETAALRUN: "inkomen:betaalruns",
 }
 
 
@@ -236,3 +242,95 @@ class VervangingCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView
             % {"vervanger": vervanging.vervanger, "afwezige": vervanging.afwezige},
         )
         return super().form_valid(form)
+
+
+# --- the privacy officer's approval of system clients -----------------------------------------
+
+KOPPELINGEN_PER_PAGINA = 20
+BESLUITEN_PER_PAGINA = 20
+AUDIT_ACTIES = {
+    "systeemkoppeling_aangemaakt": _lazy("Aangemaakt"),
+    "systeemkoppeling_gewijzigd": _lazy("Gewijzigd"),
+    "systeemkoppeling_token_vernieuwd": _lazy("Nieuwe token"),
+    "systeemkoppeling_goedgekeurd": _lazy("Goedgekeurd"),
+    "systeemkoppeling_afgewezen": _lazy("Afgewezen"),
+    "systeemkoppeling_ingetrokken": _lazy("Ingetrokken"),
+}
+
+
+def _mag_koppelingen_goedkeuren(request) -> None:
+    if not request.user.has_perm("accounts.keur_koppelingen_goed"):
+        raise PermissionDenied
+
+
+def _met_omschrijving(scopes: list[str]) -> list[tuple[str, str]]:
+    return [(s, omschrijving(s)) for s in scopes]
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def koppelingen(request):
+    """System clients whose personal-data scopes wait for approval, the approved ones, and
+    the audit trail of every client (created, changed, new token, decisions)."""
+    _mag_koppelingen_goedkeuren(request)
+    wachtend = pagineer(
+        request, selectors.koppelingen_wachtend(), "wachtend", KOPPELINGEN_PER_PAGINA
+    )
+    for client in wachtend:
+        client.wachtend_met_omschrijving = _met_omschrijving(client.wachtende_scopes)
+        client.zelf_aangemaakt = client.aangemaakt_door_id == request.user.pk
+    besluiten = pagineer(
+        request, selectors.koppeling_besluiten(), "besluiten", BESLUITEN_PER_PAGINA
+    )
+    for regel in besluiten:
+        regel.actie_label = AUDIT_ACTIES.get(regel.actie, regel.actie)
+    context = {
+        "actieve_sectie": "koppelingen",
+        "wachtend": wachtend,
+        "goedgekeurd": pagineer(
+            request, selectors.koppelingen_goedgekeurd(), "goedgekeurd", KOPPELINGEN_PER_PAGINA
+        ),
+        "besluiten": besluiten,
+    }
+    return render(request, "accounts/koppelingen.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def koppeling_besluit(request, pk: int):
+    """Approve or reject the waiting personal-data scopes of one client (POST)."""
+    _mag_koppelingen_goedkeuren(request)
+    client = get_object_or_404(SysteemClient, pk=pk)
+    actie = request.POST.get("besluit")
+    dienst = {
+        "goedkeuren": services.keur_koppeling_goed,
+        "afwijzen": services.wijs_koppeling_af,
+    }.get(actie)
+    if dienst is None:
+        messages.error(request, _("Kies goedkeuren of afwijzen."))
+        return redirect("accounts:koppelingen")
+    try:
+        client = dienst(
+            client=client,
+            scopes=request.POST.getlist("scopes"),
+            door=request.user,
+            request=request,
+        )
+    except ValidationError as exc:
+        for melding in exc.messages:
+            messages.error(request, melding)
+        return redirect("accounts:koppelingen")
+    if actie == "goedkeuren":
+        messages.success(
+            request,
+            _("De koppeling %(naam)s is goedgekeurd. De scopes werken vanaf nu.")
+            % {"naam": client.naam},
+        )
+    else:
+        messages.success(
+            request,
+            _("De gevraagde scopes van %(naam)s zijn afgewezen.") % {"naam": client.naam},
+        )
+    return redirect("accounts:koppelingen")

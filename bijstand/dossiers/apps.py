@@ -30,3 +30,10 @@ class DossiersConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_wijken_na_flush, sender=self, dispatch_uid="dossiers_wijken")
+
+        # The log's BSN filter finds persons through the hub (logboek imports no dossiers).
+        from bijstand.logboek.betrokkenen import registreer_subject_zoeker
+
+        from .selectors import subject_voor_bsn
+
+        registreer_subject_zoeker(subject_voor_bsn)

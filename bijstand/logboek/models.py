@@ -104,6 +104,26 @@ class AuditRegel(AppendOnlyModel):
     actie = models.CharField(max_length=100)
     op = models.DateTimeField(default=timezone.now)
     ip_adres = models.GenericIPAddressField(null=True, blank=True)
+    # For an action by a system client (API token): who created the client and who approved its
+    # personal-data scopes, as they stood at the time of the action.
+    koppeling_aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("koppeling aangemaakt door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    koppeling_goedgekeurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("koppeling goedgekeurd door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # A short, person-free explanation of an audit-only action (e.g. which scopes were approved).
+    toelichting = models.CharField(_("toelichting"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("auditregel")

@@ -129,7 +129,7 @@ def overzicht_pagina(
         a.operation_id: a
         for a in AuditRegel.objects.filter(
             operation_id__in={r.operation_id for r in regels}
-        ).select_related("gebruiker")
+        ).select_related("gebruiker", "koppeling_aangemaakt_door", "koppeling_goedgekeurd_door")
     }
     for r in regels:
         r.audit = audit.get(r.operation_id)

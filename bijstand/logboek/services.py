@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from bijstand.accounts.models import SysteemClient
 from bijstand.core.crypto import pseudoniem
 from bijstand.core.middleware import current_trace_id
 
@@ -79,16 +80,55 @@ def log_verwerking(
     ]
     if not lines:
         return operation_id
-    user = actor if getattr(actor, "_meta", None) and actor._meta.label == "accounts.User" else None
     with transaction.atomic():
         Verwerking.objects.bulk_create(lines)
-        AuditRegel.objects.create(
-            operation_id=operation_id,
-            gebruiker=user,
-            systeem="" if user else str(actor or "systeem")[:200],
-            rol=getattr(actor, "rol", "") or "",
-            actie=operatie,
-            op=nu,
-            ip_adres=_client_ip(request),
-        )
+        _audit_regel(operation_id=operation_id, actor=actor, actie=operatie, op=nu, request=request)
+    return operation_id
+
+
+def _is_user(actor: Any) -> bool:
+    return bool(getattr(actor, "_meta", None) and actor._meta.label == "accounts.User")
+
+
+def _koppeling(actor: Any) -> SysteemClient | None:
+    """The system client behind `actor`: the client itself or its request stand-in
+    (`bijstand.core.api.SysteemGebruiker`, which carries it as `.client`)."""
+    if isinstance(actor, SysteemClient):
+        return actor
+    client = getattr(actor, "client", None)
+    return client if isinstance(client, SysteemClient) else None
+
+
+def _audit_regel(
+    *, operation_id: uuid.UUID, actor: Any, actie: str, op, request: Any, toelichting: str = ""
+) -> AuditRegel:
+    user = actor if _is_user(actor) else None
+    koppeling = None if user else _koppeling(actor)
+    return AuditRegel.objects.create(
+        operation_id=operation_id,
+        gebruiker=user,
+        systeem="" if user else str(actor or "systeem")[:200],
+        rol=getattr(actor, "rol", "") or "",
+        actie=actie,
+        op=op,
+        ip_adres=_client_ip(request),
+        koppeling_aangemaakt_door_id=koppeling.aangemaakt_door_id if koppeling else None,
+        koppeling_goedgekeurd_door_id=koppeling.goedgekeurd_door_id if koppeling else None,
+        toelichting=toelichting[:500],
+    )
+
+
+def log_audit(*, actie: str, actor: Any, toelichting: str = "", request: Any = None) -> uuid.UUID:
+    """Write one AuditRegel for an action that processes no person's data (e.g. a system
+    client created or approved): who did what, when, with a short person-free explanation.
+    Returns its operation id."""
+    operation_id = uuid.uuid4()
+    _audit_regel(
+        operation_id=operation_id,
+        actor=actor,
+        actie=actie,
+        op=timezone.now(),
+        request=request,
+        toelichting=toelichting,
+    )
     return operation_id

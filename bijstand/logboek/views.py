@@ -12,8 +12,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from bijstand.accounts.selectors import aantal_koppelingen_wachtend
 from bijstand.core.crypto import pseudoniem
 
+from .betrokkenen import subject_voor_bsn
 from .forms import BetrokkeneForm, LogboekFilterForm
 from .selectors import LogboekFilters, operaties, overzicht_pagina
 
@@ -53,6 +55,7 @@ class LogboekOverzichtView(PrivacyOfficerMixin, TemplateView):
         query = self.request.GET.copy()
         query.pop("pagina", None)
         ctx.update(
+            koppelingen_wachtend=aantal_koppelingen_wachtend(),
             actieve_sectie="logboek",
             form=form,
             betrokkene_form=kwargs.get("betrokkene_form") or BetrokkeneForm(),
@@ -69,8 +72,6 @@ class LogboekOverzichtView(PrivacyOfficerMixin, TemplateView):
             return redirect(request.get_full_path())
         form = BetrokkeneForm(request.POST)
         if form.is_valid():
-            from bijstand.dossiers.selectors import subject_voor_bsn  # dossiers -> logboek
-
             subject = subject_voor_bsn(form.cleaned_data["bsn"])
             if subject is None:
                 form.add_error("bsn", _("Er is geen werkzoekende met dit BSN."))

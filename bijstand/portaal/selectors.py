@@ -98,6 +98,7 @@ DOOR_TEKST = {
     Rol.TEAMLEIDER: _("Een teamleider"),
     Rol.BEHEERDER: _("Een beheerder"),
     Rol.PRIVACY: _("Een privacymedewerker"),
+    Rol.BETAALRUN: _("Een medewerker betalingen"),
     "systeem": _("Een computersysteem"),
     "medewerker": _("Een medewerker"),
 }

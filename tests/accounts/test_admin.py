@@ -102,7 +102,15 @@ def test_verwerkingsactiviteit_is_read_only(client, beheerder):
 
 
 @pytest.mark.parametrize(
-    "rol", [Rol.WERKCONSULENT, Rol.INKOMENSCONSULENT, Rol.TEAMLEIDER, Rol.PRIVACY, Rol.BURGER]
+    "rol",
+    [
+        Rol.WERKCONSULENT,
+        Rol.INKOMENSCONSULENT,
+        Rol.TEAMLEIDER,
+        Rol.PRIVACY,
+        Rol.BETAALRUN,
+        Rol.BURGER,
+    ],
 )
 def test_non_beheerder_cannot_reach_admin(client, rol):
     user = UserFactory(rol=rol)
@@ -197,7 +205,7 @@ def test_systeemclient_token_shown_once_and_stored_hashed(client, beheerder):
         reverse("admin:accounts_systeemclient_add"),
         {
             "naam": "Salarissysteem X",
-            "scopes": "inkomstenopgave, ontvangst",
+            "scopes": ["vacatures:lezen", "loongegevens:schrijven"],
             "actief": "on",
             "_save": "1",
         },
@@ -207,12 +215,12 @@ def test_systeemclient_token_shown_once_and_stored_hashed(client, beheerder):
     token = response.context["token"]
     assert token in response.content.decode()
     sc = SysteemClient.objects.get(naam="Salarissysteem X")
-    assert sc.scopes == ["inkomstenopgave", "ontvangst"]
+    assert sc.scopes == ["loongegevens:schrijven", "vacatures:lezen"]
     assert sc.token_hash == SysteemClient.hash_token(token)
     assert token not in sc.token_hash
     # The list shows name, scopes and status but never the token.
     lijst = client.get(reverse("admin:accounts_systeemclient_changelist")).content.decode()
-    assert "Salarissysteem X" in lijst and "inkomstenopgave" in lijst
+    assert "Salarissysteem X" in lijst and "loongegevens:schrijven" in lijst
     assert token not in lijst
     assert (
         sc.token_hash

@@ -206,7 +206,9 @@ def test_screen_paginated_and_scoped(client, teamleider, coaches, django_assert_
     assert 'aria-current="page"' in page1.content.decode()
 
 
-@pytest.mark.parametrize("rol", [Rol.WERKCONSULENT, Rol.BEHEERDER, Rol.PRIVACY, Rol.BURGER])
+@pytest.mark.parametrize(
+    "rol", [Rol.WERKCONSULENT, Rol.BEHEERDER, Rol.PRIVACY, Rol.BETAALRUN, Rol.BURGER]
+)
 def test_screen_for_teamleiders_only(client, rol):
     client.force_login(UserFactory(rol=rol))
     assert client.get(reverse("accounts:vervangingen")).status_code == 403

@@ -5,6 +5,7 @@ from bijstand.accounts.models import Rol, SysteemClient
 from bijstand.dossiers import services
 from bijstand.dossiers.models import JournaalSoort, Kanaal, Zichtbaarheid
 from tests.factories import DossierFactory, TeamFactory, UserFactory, WerkzoekendeFactory
+from tests.koppelingen import goedgekeurde_koppeling
 
 BSN = "111222333"
 
@@ -66,22 +67,27 @@ def gebruikers(dossier, werkcoach, inkomensconsulent, burger, team):
         "teamleider": teamleider,
         "beheerder": UserFactory(rol=Rol.BEHEERDER),
         "privacy": UserFactory(rol=Rol.PRIVACY),
+        "betaalrun": UserFactory(rol=Rol.BETAALRUN, team=None),
         "burger": burger,
     }
 
 
 @pytest.fixture
 def systeem_tokens(db):
-    """name -> token: with scopes, without, and a revoked one."""
+    """name -> token: with approved scopes, without, not yet approved, and a revoked one."""
     tokens = {}
-    _, tokens["systeem_lezen"] = SysteemClient.maak(naam="Archief", scopes=["dossiers:lezen"])
-    _, tokens["systeem_alles"] = SysteemClient.maak(
+    _, tokens["systeem_lezen"] = goedgekeurde_koppeling(naam="Archief", scopes=["dossiers:lezen"])
+    _, tokens["systeem_alles"] = goedgekeurde_koppeling(
         naam="Rapportage", scopes=["dossiers:lezen", "journaal:lezen"]
     )
-    _, tokens["systeem_zonder"] = SysteemClient.maak(
+    _, tokens["systeem_zonder"] = goedgekeurde_koppeling(
         naam="Salarissysteem", scopes=["inkomstenopgaven:schrijven"]
     )
-    ingetrokken, tokens["systeem_ingetrokken"] = SysteemClient.maak(
+    # Personal-data scopes nobody approved: they do not work (bijstand/accounts/scopes.py).
+    _, tokens["systeem_niet_goedgekeurd"] = SysteemClient.maak(
+        naam="Niet goedgekeurd", scopes=["dossiers:lezen", "journaal:lezen"]
+    )
+    ingetrokken, tokens["systeem_ingetrokken"] = goedgekeurde_koppeling(
         naam="Oud", scopes=["dossiers:lezen", "journaal:lezen"]
     )
     ingetrokken.actief = False

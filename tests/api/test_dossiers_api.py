@@ -20,11 +20,13 @@ ROLLEN = [
     "teamleider",
     "beheerder",
     "privacy",
+    "betaalrun",
     "burger",
     "anoniem",
     "systeem_lezen",
     "systeem_alles",
     "systeem_zonder",
+    "systeem_niet_goedgekeurd",
     "systeem_ingetrokken",
 ]
 
@@ -37,11 +39,13 @@ VERWACHT = {
     "teamleider": (200, 200, 200, 403),
     "beheerder": (403, 403, 403, 403),
     "privacy": (403, 403, 403, 403),
+    "betaalrun": (403, 403, 403, 403),
     "burger": (200, 200, 200, 403),
     "anoniem": (401, 401, 401, 401),
     "systeem_lezen": (200, 200, 403, 403),
     "systeem_alles": (200, 200, 200, 403),
     "systeem_zonder": (403, 403, 403, 403),
+    "systeem_niet_goedgekeurd": (403, 403, 403, 403),
     "systeem_ingetrokken": (401, 401, 401, 401),
 }
 # Who sees the dossier in the list.

@@ -9,12 +9,13 @@ from bijstand.accounts.models import SysteemClient
 from bijstand.core.api import HeeftScope, SysteemGebruiker, SysteemTokenAuthentication
 from bijstand.dossiers import services
 from tests.factories import UserFactory
+from tests.koppelingen import goedgekeurde_koppeling
 
 pytestmark = pytest.mark.django_db
 
 
 def test_token_geeft_systeemgebruiker_en_client_als_auth():
-    client, token = SysteemClient.maak(naam="Archief", scopes=["dossiers:lezen"])
+    client, token = goedgekeurde_koppeling(naam="Archief", scopes=["dossiers:lezen"])
     request = RequestFactory().get("/", HTTP_AUTHORIZATION=f"Token {token}")
     user, auth = SysteemTokenAuthentication().authenticate(request)
     assert isinstance(user, SysteemGebruiker)
@@ -49,7 +50,7 @@ class _LegeView:
     ],
 )
 def test_heeft_scope(methode, scopes, view, verwacht):
-    client, _ = SysteemClient.maak(naam="x", scopes=scopes)
+    client, _ = goedgekeurde_koppeling(naam="x", scopes=scopes)
     request = RequestFactory().generic(methode, "/")
     request.user = SysteemGebruiker(client)
     assert HeeftScope().has_permission(request, view()) is verwacht

@@ -130,7 +130,7 @@ def test_header(login, werkcoach, dossier, inkomensconsulent):
 
 def test_every_tab_is_rendered_by_its_app():
     """Each tab but the overview is filled by a domain app (registreer_tab), none by the hub."""
-    from bijstand.dossiers.views import DOSSIER_TABS, TAB_VIEWS
+    from bijstand.dossiers.tabs import DOSSIER_TABS, TAB_VIEWS
 
     assert set(TAB_VIEWS) == {slug for slug, _label in DOSSIER_TABS} - {"overzicht"}
     assert all(not pad.startswith("bijstand.dossiers") for pad in TAB_VIEWS.values())

@@ -39,6 +39,12 @@ def beheerder(db):
 
 
 @pytest.fixture
+def betaalrun_medewerker(db):
+    """The only role that downloads the SEPA file (financial administration)."""
+    return UserFactory(rol=Rol.BETAALRUN, team=None)
+
+
+@pytest.fixture
 def gedraaid(maak_dossier, consulent, settings):
     """Two paid dossiers of the consulent, one without IBAN (in scope) and one without IBAN
     of another consulent; March paid in chunks of 2."""
@@ -112,7 +118,8 @@ def test_detail_met_delen_wijzigingen_en_bestand(gedraaid, consulent):
     assert not response.context["loopt"]
     assert "hx-trigger" not in html  # finished: no polling
     assert [d.nummer for d in response.context["delen"]] == [0, 1]
-    assert reverse("inkomen:betaalbestand", args=[run.pk]) in html
+    # The file is for the medewerker betaalruns only (tests/inkomen/test_betaalrun_rol.py).
+    assert reverse("inkomen:betaalbestand", args=[run.pk]) not in html
     assert run.bestand_sha256 in html
     assert [(w.van, w.naar) for w in response.context["wijzigingen"]] == [
         ("gepland", "bezig"),
@@ -179,9 +186,9 @@ def test_voortgang_partial_pollt_zolang_de_run_loopt(maak_dossier, beheerder, se
     assert 'value="100"' in klaar
 
 
-def test_download_betaalbestand_gelogd_zonder_bsn(gedraaid, consulent):
+def test_download_betaalbestand_gelogd_zonder_bsn(gedraaid, betaalrun_medewerker):
     run = gedraaid["run"]
-    response = ingelogd(consulent).get(reverse("inkomen:betaalbestand", args=[run.pk]))
+    response = ingelogd(betaalrun_medewerker).get(reverse("inkomen:betaalbestand", args=[run.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -205,11 +212,11 @@ def test_download_betaalbestand_gelogd_zonder_bsn(gedraaid, consulent):
     ).exists()
 
 
-def test_download_van_een_lopende_of_onbekende_run_is_404(consulent):
+def test_download_van_een_lopende_of_onbekende_run_is_404(betaalrun_medewerker):
     run = Betaalrun.objects.create(
         maand=MAART, betaaldatum=date(2026, 3, 25), status=BetaalrunStatus.BEZIG
     )
-    client = ingelogd(consulent)
+    client = ingelogd(betaalrun_medewerker)
     assert client.get(reverse("inkomen:betaalbestand", args=[run.pk])).status_code == 404
     assert client.get(reverse("inkomen:betaalbestand", args=[run.pk + 99])).status_code == 404
     assert client.get(reverse("inkomen:betaalrun", args=[run.pk + 99])).status_code == 404

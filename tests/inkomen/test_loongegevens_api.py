@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from bijstand.accounts.models import SysteemClient
 from bijstand.logboek.models import AuditRegel, Verwerking
 from inkomen import services
 from inkomen.models import Berekening, Inkomstenopgave, Werkgever
 from tests.factories import DossierFactory, WerkzoekendeFactory
+from tests.koppelingen import goedgekeurde_koppeling
 
 from .conftest import D
 
@@ -23,7 +23,7 @@ ONBEKEND_BSN = "999999990"  # valid 11-proef, nobody has it
 
 @pytest.fixture
 def werkgever(db):
-    client, token = SysteemClient.maak(naam="Salaris BV", scopes=["loongegevens:schrijven"])
+    client, token = goedgekeurde_koppeling(naam="Salaris BV", scopes=["loongegevens:schrijven"])
     werkgever = Werkgever.objects.create(
         naam="Haven BV", kvk_nummer="12345678", systeemclient=client
     )
@@ -166,7 +166,7 @@ class TestLoongegevens:
         assert client.post(URL, {"regels": [regel()]}, format="json").status_code in (401, 403)
 
     def test_client_zonder_werkgever(self, post, werknemer):
-        _, token = SysteemClient.maak(naam="Los", scopes=["loongegevens:schrijven"])
+        _, token = goedgekeurde_koppeling(naam="Los", scopes=["loongegevens:schrijven"])
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         assert post(regel(), client=client).status_code == 403

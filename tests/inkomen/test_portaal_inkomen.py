@@ -68,7 +68,15 @@ def doorgeven(client, capture, **velden):
 
 @pytest.mark.parametrize("url", [DOORGEVEN, SPECIFICATIE, PDF_URL + "?maand=2026-03"])
 @pytest.mark.parametrize(
-    "rol", [Rol.WERKCONSULENT, Rol.INKOMENSCONSULENT, Rol.TEAMLEIDER, Rol.BEHEERDER, Rol.PRIVACY]
+    "rol",
+    [
+        Rol.WERKCONSULENT,
+        Rol.INKOMENSCONSULENT,
+        Rol.TEAMLEIDER,
+        Rol.BEHEERDER,
+        Rol.PRIVACY,
+        Rol.BETAALRUN,
+    ],
 )
 def test_medewerkers_krijgen_403(client, url, rol):
     client.force_login(UserFactory(rol=rol), backend="django.contrib.auth.backends.ModelBackend")

@@ -12,6 +12,7 @@ from bijstand.logboek.models import Verwerking
 from instrumentenhuis import services
 from instrumentenhuis.models import Instrument, InzetStatus, Rapportage
 from tests.factories import DossierFactory, UserFactory
+from tests.koppelingen import goedgekeurde_koppeling, keur_goed
 
 from .factories import AanbiederFactory, InstrumentFactory
 
@@ -41,6 +42,9 @@ def aanbieders(coach):
             "dossier": dossier,
             "token": services.maak_aanbieder_token(aanbieder=aanbieder),
         }
+        # A privacy officer approved the provider's personal-data scope for this token.
+        aanbieder.refresh_from_db()
+        keur_goed(aanbieder.systeemclient)
     # A request that is not approved is not shown to the provider.
     services.vraag_aan(
         dossier=DossierFactory(werkcoach=coach),
@@ -120,7 +124,9 @@ def test_fout_van_aanbieder_gestructureerd(aanbieders):
 
 
 def test_token_zonder_aanbieder_of_scope(aanbieders):
-    _client, zonder_aanbieder = SysteemClient.maak(naam="Los", scopes=[services.RAPPORTAGE_SCOPE])
+    _client, zonder_aanbieder = goedgekeurde_koppeling(
+        naam="Los", scopes=[services.RAPPORTAGE_SCOPE]
+    )
     response = _token_client(zonder_aanbieder).get("/api/v1/instrumentenhuis/aanbieder/inzetten/")
     assert response.status_code == 403
     _c, zonder_scope = SysteemClient.maak(naam="Leeg", scopes=[])
@@ -145,6 +151,10 @@ def test_nieuw_token_maakt_oud_ongeldig(aanbieders):
     nieuw = services.maak_aanbieder_token(aanbieder=noord["aanbieder"])
     pad = "/api/v1/instrumentenhuis/aanbieder/inzetten/"
     assert _token_client(noord["token"]).get(pad).status_code == 401
+    # The approval was for the old token: the new one waits for a privacy officer.
+    assert _token_client(nieuw).get(pad).status_code == 403
+    noord["aanbieder"].refresh_from_db()
+    keur_goed(noord["aanbieder"].systeemclient)
     assert _token_client(nieuw).get(pad).status_code == 200
 
 

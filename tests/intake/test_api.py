@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from bijstand.accounts.models import SysteemClient
 from bijstand.logboek.models import Verwerking
 from intake.models import Intake
 from perspectief.models import Meting
 from tests.factories import DossierFactory
 from tests.intake.factories import alle_scores, definitieve_intake
+from tests.koppelingen import goedgekeurde_koppeling
 
 pytestmark = pytest.mark.django_db
 
@@ -138,8 +138,8 @@ def test_werkcoach_reads_confidential_logged(login, dossier, werkcoach):
 
 def test_system_client_reads_with_scope_only(dossier, werkcoach):
     intake = definitieve_intake(dossier, werkcoach, gezondheid={"psychische_klachten": "Angst"})
-    _, lezer = SysteemClient.maak(naam="Rapportage", scopes=["intake:lezen"])
-    _, ander = SysteemClient.maak(naam="Ander", scopes=["dossiers:lezen"])
+    _, lezer = goedgekeurde_koppeling(naam="Rapportage", scopes=["intake:lezen"])
+    _, ander = goedgekeurde_koppeling(naam="Ander", scopes=["dossiers:lezen"])
     client = Client(HTTP_AUTHORIZATION=f"Token {lezer}")
     response = client.get(f"/api/v1/intake/{intake.pk}/")
     assert response.status_code == 200 and "Angst" not in response.content.decode()

@@ -22,37 +22,37 @@ def _stap(d, stap="taal"):
 # (name, method, url builder, data, expected per role in ROLLEN order)
 MATRIX = [
     ("tab", "get", lambda d: reverse("dossiers:tab", args=[d.pk, "intake"]), None,
-     [L, 200, 404, 200, 200, 403, 403, 403, 403]),
+     [L, 200, 404, 200, 200, 403, 403, 403, 403, 403]),
     ("starten", "post", lambda d: reverse("intake:starten", args=[d.pk]), START,
-     [L, 302, 404, 403, 403, 403, 403, 403, 403]),
+     [L, 302, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("detail", "get", lambda d: reverse("intake:detail", args=[d.pk, _intake(d).pk]), None,
-     [L, 200, 404, 200, 200, 403, 403, 403, 403]),
+     [L, 200, 404, 200, 200, 403, 403, 403, 403, 403]),
     ("stap", "get", _stap, None,
-     [L, 200, 404, 403, 403, 403, 403, 403, 403]),
+     [L, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("vertrouwelijke stap", "get", lambda d: _stap(d, "gezondheid"), None,
-     [L, 200, 404, 403, 403, 403, 403, 403, 403]),
+     [L, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("stap opslaan", "post", _stap, {"taalniveau": "1f"},
-     [L, 302, 404, 403, 403, 403, 403, 403, 403]),
+     [L, 302, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("afronden", "get", lambda d: reverse("intake:afronden", args=[d.pk, _intake(d).pk]), None,
-     [L, 200, 404, 403, 403, 403, 403, 403, 403]),
+     [L, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("afronden post", "post", lambda d: reverse("intake:afronden", args=[d.pk, _intake(d).pk]),
-     {}, [L, 200, 404, 403, 403, 403, 403, 403, 403]),
+     {}, [L, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("portaal voorbereiden", "get", lambda d: reverse("portaal:intake_voorbereiden"), None,
-     [L, 403, 403, 403, 403, 403, 403, 200, 200]),
+     [L, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
     ("portaal stap", "get",
      lambda d: reverse("portaal:intake_voorbereiden_stap", args=["wensen"]), None,
-     [L, 403, 403, 403, 403, 403, 403, 200, 200]),
+     [L, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
     ("portaal stap opslaan", "post",
      lambda d: reverse("portaal:intake_voorbereiden_stap", args=["wensen"]), {"wensen": "Koken"},
-     [L, 403, 403, 403, 403, 403, 403, 302, 302]),
+     [L, 403, 403, 403, 403, 403, 403, 403, 302, 302]),
     ("api intakes", "get", lambda d: f"/api/v1/intake/dossiers/{d.pk}/", None,
-     [401, 200, 404, 200, 200, 403, 403, 403, 403]),
+     [401, 200, 404, 200, 200, 403, 403, 403, 403, 403]),
     ("api starten", "post", lambda d: f"/api/v1/intake/dossiers/{d.pk}/", START,
-     [401, 201, 404, 403, 403, 403, 403, 403, 403]),
+     [401, 201, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("api detail", "get", lambda d: f"/api/v1/intake/{_intake(d).pk}/", None,
-     [401, 200, 404, 200, 200, 403, 403, 403, 403]),
+     [401, 200, 404, 200, 200, 403, 403, 403, 403, 403]),
     ("api afronden", "post", lambda d: f"/api/v1/intake/{_intake(d).pk}/afronden/", {},
-     [401, 400, 404, 403, 403, 403, 403, 403, 403]),
+     [401, 400, 404, 403, 403, 403, 403, 403, 403, 403]),
 ]  # fmt: skip
 
 
@@ -69,4 +69,4 @@ def test_matrix_api_stap_put(wereld):
         .status_code
         for rol in ROLLEN
     }
-    assert werkelijk == verwachting([401, 200, 404, 403, 403, 403, 403, 403, 403])
+    assert werkelijk == verwachting([401, 200, 404, 403, 403, 403, 403, 403, 403, 403])

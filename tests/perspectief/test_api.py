@@ -2,11 +2,11 @@
 
 import pytest
 
-from bijstand.accounts.models import SysteemClient
 from bijstand.core.crypto import pseudoniem
 from bijstand.logboek.models import Verwerking
 from perspectief import services
 from perspectief.models import Leefgebied, Meting
+from tests.koppelingen import goedgekeurde_koppeling
 from tests.perspectief.factories import ingelogd, meet
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +147,7 @@ def test_reads_are_logged_confidential_part_separately(werkcoach, dossier):
 
 def test_system_client_with_scope_reads_without_confidential_domains(werkcoach, dossier):
     meet(dossier, werkcoach, score=4, justitie=2)
-    _client, token = SysteemClient.maak(naam="Rapportage", scopes=["perspectief:lezen"])
+    _client, token = goedgekeurde_koppeling(naam="Rapportage", scopes=["perspectief:lezen"])
     from django.test import Client
 
     antwoord = Client().get(url(dossier, "metingen/"), HTTP_AUTHORIZATION=f"Token {token}")
@@ -156,7 +156,7 @@ def test_system_client_with_scope_reads_without_confidential_domains(werkcoach, 
     assert Verwerking.objects.filter(
         operatie="api_bekijk_metingen", activiteit__code="api"
     ).exists()
-    _c2, zonder = SysteemClient.maak(naam="Ander", scopes=["dossiers:lezen"])
+    _c2, zonder = goedgekeurde_koppeling(naam="Ander", scopes=["dossiers:lezen"])
     assert Client().get(url(dossier), HTTP_AUTHORIZATION=f"Token {zonder}").status_code == 403
     assert (
         Client()

@@ -8,10 +8,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bijstand.accounts.models import Rol, SysteemClient
+from bijstand.accounts.models import Rol
 from bijstand.logboek.models import Verwerking
 from plan.models import Actie, Plan
 from tests.factories import DossierFactory, UserFactory
+from tests.koppelingen import goedgekeurde_koppeling
 
 from .conftest import client_voor
 from .factories import maak_actie, maak_doel, maak_plan, maak_sjabloon, over
@@ -144,7 +145,7 @@ def test_vertrouwelijke_doelen_alleen_voor_eigen_werkcoach(coach_client, plan, t
     leider = client_voor(teamleider)
     assert [d["titel"] for d in leider.get(url + "doelen/").json()["results"]] == ["Werk"]
     assert leider.get(url + "acties/").json()["count"] == 0
-    _, token = SysteemClient.maak(naam="Rapportage", scopes=["plan:lezen"])
+    _, token = goedgekeurde_koppeling(naam="Rapportage", scopes=["plan:lezen"])
     systeem = Client(HTTP_AUTHORIZATION=f"Token {token}")
     assert [d["titel"] for d in systeem.get(url + "doelen/").json()["results"]] == ["Werk"]
     assert systeem.get(url + "acties/").json()["count"] == 0

@@ -154,7 +154,15 @@ def test_burger_ziet_ook_eigen_vertrouwelijke_doelen_en_dat_wordt_gelogd(burger_
 
 
 @pytest.mark.parametrize(
-    "rol", [Rol.WERKCONSULENT, Rol.INKOMENSCONSULENT, Rol.TEAMLEIDER, Rol.BEHEERDER, Rol.PRIVACY]
+    "rol",
+    [
+        Rol.WERKCONSULENT,
+        Rol.INKOMENSCONSULENT,
+        Rol.TEAMLEIDER,
+        Rol.BEHEERDER,
+        Rol.PRIVACY,
+        Rol.BETAALRUN,
+    ],
 )
 def test_medewerkers_krijgen_403(rol, db):
     client = client_voor(UserFactory(rol=rol))

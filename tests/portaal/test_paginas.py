@@ -33,7 +33,9 @@ def test_anonymous_goes_to_login(client, naam):
     assert response["Location"].startswith(reverse("portaal:login"))
 
 
-@pytest.mark.parametrize("rol", [Rol.WERKCONSULENT, Rol.TEAMLEIDER, Rol.PRIVACY, Rol.BEHEERDER])
+@pytest.mark.parametrize(
+    "rol", [Rol.WERKCONSULENT, Rol.TEAMLEIDER, Rol.PRIVACY, Rol.BEHEERDER, Rol.BETAALRUN]
+)
 @pytest.mark.parametrize("naam", [*PAGINAS, "portaal:sessie_status"])
 def test_staff_gets_403(client, team, rol, naam):
     client.force_login(UserFactory(rol=rol, team=team))

@@ -29,6 +29,7 @@ ROLLEN = [
     "teamleider",
     "beheerder",
     "privacy",
+    "betaalrun",
     "burger",
     "andere_burger",
 ]
@@ -61,6 +62,7 @@ def maak_wereld() -> dict:
         "teamleider": teamleider,
         "beheerder": UserFactory(rol=Rol.BEHEERDER, team=None, is_staff=True),
         "privacy": UserFactory(rol=Rol.PRIVACY, team=None),
+        "betaalrun": UserFactory(rol=Rol.BETAALRUN, team=None),
         "burger": burger,
         "andere_burger": andere_burger,
     }

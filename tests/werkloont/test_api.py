@@ -8,9 +8,9 @@ import datetime
 import pytest
 from django.test import Client
 
-from bijstand.accounts.models import SysteemClient
 from bijstand.core.crypto import pseudoniem
 from bijstand.logboek.models import Verwerking
+from tests.koppelingen import goedgekeurde_koppeling
 from werkloont import services
 from werkloont.models import Aanwezigheid
 
@@ -29,7 +29,7 @@ def sessie(user) -> Client:
 
 
 def token_client(scopes):
-    client, token = SysteemClient.maak(naam="Aanbieder", scopes=scopes)
+    client, token = goedgekeurde_koppeling(naam="Aanbieder", scopes=scopes)
     return client, Client(HTTP_AUTHORIZATION=f"Token {token}")
 
 

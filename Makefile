@@ -7,7 +7,7 @@ MANAGE  := $(PYTHON) manage.py
 DEMO_DOSSIERS ?= 300
 BENCH_DOSSIERS ?= 37500
 
-.PHONY: run install assets migrate demo serve test test-fast lint format bench clean
+.PHONY: run install assets migrate demo serve test test-fast lint architectuur format bench clean
 
 $(BIN)/activate: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -47,7 +47,12 @@ test-fast: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo --no-cache
+	$(PYTHON) tools/architectuur.py --check
 	$(MANAGE) makemigrations --check --dry-run
+
+architectuur: install
+	$(PYTHON) tools/architectuur.py
 
 format: install
 	$(BIN)/ruff format .

@@ -31,8 +31,9 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from bijstand.accounts.authentication import SysteemTokenAuthentication
 from bijstand.core import crypto
-from bijstand.core.api import HeeftScope, SysteemTokenAuthentication, als_drf_fout
+from bijstand.core.api import HeeftScope, als_drf_fout
 from bijstand.dossiers.models import Dossier, Werkzoekende
 
 from . import services

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from bijstand.accounts.authentication import SysteemTokenAuthentication
 from bijstand.accounts.rules import is_werkconsulent
-from bijstand.core.api import HeeftScope, SysteemTokenAuthentication, als_drf_fout
+from bijstand.core.api import HeeftScope, als_drf_fout, foutresponses
 from bijstand.dossiers.models import Dossier
 from bijstand.dossiers.selectors import dossier_voor_gebruiker
 from bijstand.logboek.services import log_verwerking
@@ -45,17 +46,6 @@ from .serializers import (
 CATALOGUS_SCOPE = "instrumentenhuis:catalogus"
 RAPPORTAGE_SCOPE = services.RAPPORTAGE_SCOPE
 
-FOUTEN = {
-    400: OpenApiResponse(description="Ongeldige invoer: {code, detail, fouten}"),
-    401: OpenApiResponse(description="Niet ingelogd of ongeldige token"),
-    403: OpenApiResponse(description="Geen toegang (rol of scope)"),
-    404: OpenApiResponse(description="Bestaat niet of valt buiten uw werkvoorraad"),
-}
-
-
-def _fouten(*codes: int) -> dict:
-    return {c: FOUTEN[c] for c in codes}
-
 
 # --- catalogue ----------------------------------------------------------------------------
 
@@ -72,7 +62,7 @@ class CatalogusView(generics.GenericAPIView):
         operation_id="instrumentenhuis_catalogus",
         summary="Instrumenten in de catalogus",
         parameters=[CatalogusFilterSerializer],
-        responses={200: InstrumentSerializer(many=True), **_fouten(400, 401, 403)},
+        responses={200: InstrumentSerializer(many=True), **foutresponses(400, 401, 403)},
         tags=["instrumentenhuis"],
     )
     def get(self, request):
@@ -95,7 +85,7 @@ class InstrumentView(CatalogusView):
     @extend_schema(
         operation_id="instrumentenhuis_instrument",
         summary="Eén instrument",
-        responses={200: InstrumentSerializer, **_fouten(401, 403, 404)},
+        responses={200: InstrumentSerializer, **foutresponses(401, 403, 404)},
         tags=["instrumentenhuis"],
     )
     def get(self, request, pk: int):
@@ -138,7 +128,7 @@ class InzettenView(_DossierApiView):
         summary="Inzet van instrumenten bij een dossier",
         description="Vertrouwelijke inzet (gezondheid, verslaving, justitie) alleen voor de "
         "eigen werkcoach.",
-        responses={200: InzetSerializer(many=True), **_fouten(401, 403, 404)},
+        responses={200: InzetSerializer(many=True), **foutresponses(401, 403, 404)},
         tags=["instrumentenhuis"],
     )
     def get(self, request, pk: int):
@@ -160,7 +150,7 @@ class InzettenView(_DossierApiView):
         operation_id="instrumentenhuis_inzet_aanvragen",
         summary="Instrument aanvragen voor een dossier",
         request=InzetAanvraagSerializer,
-        responses={201: InzetSerializer, **_fouten(400, 401, 403, 404)},
+        responses={201: InzetSerializer, **foutresponses(400, 401, 403, 404)},
         tags=["instrumentenhuis"],
     )
     def post(self, request, pk: int):
@@ -197,7 +187,7 @@ class InzetStatusView(_DossierApiView):
         description="Goedkeuren boven budget of capaciteit wordt geweigerd (400, veld budget, "
         "capaciteit of wachtlijst); zet de aanvraag dan op de wachtlijst.",
         request=InzetStatusSerializer,
-        responses={200: InzetSerializer, **_fouten(400, 401, 403, 404)},
+        responses={200: InzetSerializer, **foutresponses(400, 401, 403, 404)},
         tags=["instrumentenhuis"],
     )
     def post(self, request, pk: int, inzet_pk: int):
@@ -248,7 +238,7 @@ class AanbiederInzettenView(AanbiederView):
         description="De goedgekeurde, lopende en beëindigde inzetten van uw eigen instrumenten, "
         f"met de naam van de deelnemer. Scope: `{RAPPORTAGE_SCOPE}`.",
         parameters=[AanbiederInzetFilterSerializer],
-        responses={200: AanbiederInzetSerializer(many=True), **_fouten(400, 401, 403)},
+        responses={200: AanbiederInzetSerializer(many=True), **foutresponses(400, 401, 403)},
         tags=["instrumentenhuis"],
     )
     def get(self, request):
@@ -285,7 +275,7 @@ class AanbiederRapportageView(AanbiederView):
         responses={
             201: RapportageSerializer,
             200: RapportageSerializer,
-            **_fouten(400, 401, 403, 404),
+            **foutresponses(400, 401, 403, 404),
         },
         tags=["instrumentenhuis"],
     )

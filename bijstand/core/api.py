@@ -4,17 +4,9 @@ Errors
     Every error response is ``{"code": "...", "detail": "...", "fouten": {"veld": [...]}}``.
 
 System clients
-    A system client authenticates with ``Authorization: Token <token>``
-    (`SysteemTokenAuthentication`). `request.user` is then a `SysteemGebruiker`, a small
-    stand-in that is *not* a `User` model instance, and `request.auth` is the `SysteemClient`:
-
-    - `pk` is None, so django-simple-history (HistoryRequestMiddleware reads request.user)
-      records no history_user, instead of silently attributing a change to the User whose id
-      happens to equal the client's id (what returning the SysteemClient itself would do);
-    - `has_perm()` is always False, so every django-rules / `user.has_perm` check fails closed;
-    - assigning it to a ForeignKey to User raises, so no code records it as a person by mistake;
-    - `rol` is "systeem", which `dossiers.scope` treats as "no case content";
-    - `str()` names the client: what `log_verwerking(actor=...)` records as `systeem`.
+    Their token authentication and ``request.user`` stand-in (``SysteemGebruiker``) live in
+    ``bijstand.accounts.authentication``; the core recognises one by ``user.is_systeem`` and
+    imports nothing of accounts (the core is the bottom layer).
 
 Permissions
     `HeeftScope` is the one permission class of the API views. Each view declares per HTTP
@@ -28,14 +20,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions
 from rest_framework.permissions import BasePermission
-
-from bijstand.accounts.authentication import (
-    SysteemTokenAuthentication as _AccountsTokenAuthentication,
-)
-from bijstand.accounts.models import SysteemClient
 
 # --- errors --------------------------------------------------------------------------------
 
@@ -67,60 +54,53 @@ def als_drf_fout(exc: DjangoValidationError) -> exceptions.ValidationError:
     return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
+# Descriptions of the error responses in the OpenAPI schema, one per status code; an app passes
+# its own wording where a code means something more specific there (`foutresponses`).
+FOUTRESPONSES: dict[int, str] = {
+    400: "Ongeldige invoer: {code, detail, fouten}",
+    401: "Niet ingelogd of ongeldige token",
+    403: "Geen toegang (rol of scope)",
+    404: "Bestaat niet of valt buiten uw werkvoorraad",
+}
+
+
+def foutresponses(
+    *codes: int,
+    ongeldig: str | None = None,
+    geen_toegang: str | None = None,
+    niet_gevonden: str | None = None,
+) -> dict[int, OpenApiResponse]:
+    """The error responses of an operation for ``extend_schema(responses={...})``.
+
+    `ongeldig`, `geen_toegang` and `niet_gevonden` replace the description of 400, 403 and 404.
+    Example: ``responses={200: S, **foutresponses(401, 403, 404, niet_gevonden="Dossier ...")}``.
+    """
+    eigen = {400: ongeldig, 403: geen_toegang, 404: niet_gevonden}
+    return {
+        code: OpenApiResponse(description=eigen.get(code) or FOUTRESPONSES[code]) for code in codes
+    }
+
+
+def api_activiteit(user: Any, *, medewerker: str) -> str:
+    """The dataverwerkingen activiteit of an API call: "api" for a system client, "portaal"
+    for a burger, otherwise `medewerker` (the app's activity for staff)."""
+    if is_systeem(user):
+        return "api"
+    if getattr(user, "is_burger", False):
+        return "portaal"
+    return medewerker
+
+
 # --- system clients ------------------------------------------------------------------------
 
 # HEAD and OPTIONS are answered like GET.
 _ALIAS = {"HEAD": "GET", "OPTIONS": "GET"}
 
 
-class SysteemGebruiker:
-    """request.user for a system client (see module docstring)."""
-
-    is_authenticated = True
-    is_active = True
-    is_anonymous = False
-    is_staff = False
-    is_superuser = False
-    is_burger = False
-    is_medewerker = False
-    is_systeem = True
-    rol = "systeem"
-    pk = None
-    id = None
-
-    def __init__(self, client: SysteemClient):
-        self.client = client
-
-    def __str__(self) -> str:
-        return f"{self.client.naam} (systeemkoppeling {self.client.pk})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SysteemGebruiker) and other.client.pk == self.client.pk
-
-    def __hash__(self) -> int:
-        return hash(("systeem", self.client.pk))
-
-    def has_scope(self, scope: str) -> bool:
-        return self.client.actief and self.client.has_scope(scope)
-
-    def has_perm(self, perm: str, obj: Any = None) -> bool:
-        return False
-
-    def has_perms(self, perms, obj: Any = None) -> bool:
-        return False
-
-    def get_all_permissions(self, obj: Any = None) -> set[str]:
-        return set()
-
-    def get_username(self) -> str:
-        return str(self)
-
-    def is_verified(self) -> bool:  # django-otp: not applicable to tokens
-        return False
-
-
 def is_systeem(user: Any) -> bool:
-    return isinstance(user, SysteemGebruiker)
+    """Whether ``request.user`` is a system client (``accounts.authentication.SysteemGebruiker``;
+    duck-typed, so the core imports no accounts)."""
+    return getattr(user, "is_systeem", False) is True
 
 
 def _voor_methode(mapping: dict[str, Any] | None, method: str) -> Any:
@@ -157,27 +137,3 @@ class HeeftScope(BasePermission):
         if isinstance(perm, str):
             return user.has_perm(perm)
         return bool(perm.test(user) if hasattr(perm, "test") else perm(user))
-
-
-class SysteemTokenAuthentication(_AccountsTokenAuthentication):
-    """The accounts token check, with `request.user` = `SysteemGebruiker(client)`."""
-
-    def authenticate(self, request):
-        result = super().authenticate(request)
-        if result is None:
-            return None
-        client, _ = result
-        return SysteemGebruiker(client), client
-
-
-class SysteemTokenScheme(OpenApiAuthenticationExtension):
-    target_class = "bijstand.core.api.SysteemTokenAuthentication"
-    name = "systeemToken"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": 'Systeemkoppelingen: "Token <token>". Scopes bepalen de toegang.',
-        }

@@ -208,7 +208,7 @@ PORTAAL_TELEFOON = env.str("PORTAAL_TELEFOON", default="14 010")
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes "not logged in" a 401 (see core/api.py).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "bijstand.core.api.SysteemTokenAuthentication",
+        "bijstand.accounts.authentication.SysteemTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -5,8 +5,9 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from simple_history.middleware import HistoryRequestMiddleware
 
+from bijstand.accounts.authentication import SysteemGebruiker, SysteemTokenAuthentication
 from bijstand.accounts.models import SysteemClient
-from bijstand.core.api import HeeftScope, SysteemGebruiker, SysteemTokenAuthentication
+from bijstand.core.api import HeeftScope
 from bijstand.dossiers import services
 from tests.factories import UserFactory
 from tests.koppelingen import goedgekeurde_koppeling

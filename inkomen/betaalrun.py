@@ -83,6 +83,7 @@ from django.utils.translation import gettext as _
 from stdnum import iban as stdnum_iban
 from stdnum.iso7064 import mod_97_10
 
+from bijstand.core import tijd
 from bijstand.dossiers.models import HuishoudenLid, Werkzoekende
 from bijstand.logboek.services import log_verwerking
 
@@ -135,9 +136,9 @@ def omschrijving(maand: date) -> str:
 def betaaldatum_voor(maand: date, vandaag: date | None = None) -> date:
     """The execution date: the INKOMEN_BETAALDAG of the month, never in the past."""
     dag = getattr(settings, "INKOMEN_BETAALDAG", 25)
-    laatste = (services.plus_maanden(maand, 1) - maand).days
+    laatste = (tijd.maand_plus(maand, 1) - maand).days
     gewenst = maand.replace(day=max(1, min(dag, laatste)))
-    vandaag = vandaag or services.huidige_datum()
+    vandaag = vandaag or tijd.vandaag()
     return max(gewenst, vandaag)
 
 
@@ -274,12 +275,12 @@ def te_betalen_dossiers(maand: date) -> list[int]:
     whose VT (or a nabetaling) is still to be settled in this month (``services`` rule 7,
     art. 45 lid 1) (ordered)."""
     lopend = set(
-        Uitkering.objects.filter(ingangsdatum__lt=services.plus_maanden(maand, 1))
+        Uitkering.objects.filter(ingangsdatum__lt=tijd.maand_plus(maand, 1))
         .filter(
             Q(status=UitkeringStatus.LOPEND, einddatum__isnull=True)
             | Q(status=UitkeringStatus.LOPEND, einddatum__gte=maand)
             # ended ahead, per the month's last day or later: the month is still paid
-            | Q(status=UitkeringStatus.BEEINDIGD, einddatum__gte=services.laatste_dag(maand))
+            | Q(status=UitkeringStatus.BEEINDIGD, einddatum__gte=tijd.laatste_dag(maand))
         )
         .values_list("dossier_id", flat=True)
     )
@@ -290,11 +291,11 @@ def einde_te_verrekenen(maand: date) -> list[int]:
     """Ended uitkeringen in the art. 45 lid 1 window of ``maand`` (month(einddatum) <= maand
     <= month(einddatum) + 3) with a VT reservation other than zero or an unpaid nabetaling.
     Few rows: the ended uitkeringen of four months, their ledger summed per dossier."""
-    maand = services.eerste_van_maand(maand)
+    maand = tijd.eerste_van_maand(maand)
     geeindigd = Uitkering.objects.filter(
         status=UitkeringStatus.BEEINDIGD,
-        einddatum__gte=services.plus_maanden(maand, -services.VAKANTIETOESLAG_EINDE_MAANDEN),
-        einddatum__lt=services.plus_maanden(maand, 1),
+        einddatum__gte=tijd.maand_plus(maand, -services.VAKANTIETOESLAG_EINDE_MAANDEN),
+        einddatum__lt=tijd.maand_plus(maand, 1),
     ).values("dossier_id")
     open_na = Q(soort__in=[BoekingSoort.NABETALING, BoekingSoort.INHOUDING], betaalmaand=None)
     return list(
@@ -341,7 +342,7 @@ def start_betaalrun(*, maand: date, door: Any = None) -> Betaalrun:
     lists ``(nummer, dossier_ids)`` of the chunks not yet processed; the caller dispatches
     them (task) or runs them (command).
     """
-    maand = services.eerste_van_maand(maand)
+    maand = tijd.eerste_van_maand(maand)
     grootte = getattr(settings, "INKOMEN_BETAALRUN_CHUNK", 500)
     with transaction.atomic():
         Betaalrun.objects.get_or_create(
@@ -698,7 +699,7 @@ def _verwerk_bulk(*, run: Betaalrun, ids: list[int], peildatum: date | None) -> 
     ``services.uitbetaling_velden``, :func:`betaling_velden`, ...).
     """
     maand = run.maand
-    peildatum = peildatum or services.huidige_datum()
+    peildatum = peildatum or tijd.vandaag()
     uitkomst = ChunkUitkomst()
     dossiers = _laad_en_vergrendel(ids)
     al_betaald = set(

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from bijstand.core import crypto
+from bijstand.core import crypto, tijd
 from bijstand.dossiers.demo import DEMO_BURGERS
 from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier
 
@@ -56,7 +56,7 @@ def maak_uitkeringen(
     for pk, start, aanvraag in rijen:
         if pk in heeft:
             continue
-        ingang = min(services.eerste_van_maand(start or aanvraag or uiterlijk), uiterlijk)
+        ingang = min(tijd.eerste_van_maand(start or aanvraag or uiterlijk), uiterlijk)
         nieuw.append(
             Uitkering(
                 dossier_id=pk,
@@ -142,7 +142,7 @@ def vul_demo_burgers(
         regels = INKOMSTEN.get(bsn, [])
         try:
             for terug in (3, 2, 1):
-                maand = services.plus_maanden(deze_maand, -terug)
+                maand = tijd.maand_plus(deze_maand, -terug)
                 correcties = []
                 for t, persoon, soort, bedrag, status, correctie in regels:
                     if t == terug:
@@ -174,11 +174,11 @@ def _corrigeer(opgave: Inkomstenopgave, status: str, bedrag: str) -> None:
 
 def vul_demo(*, seed: int, log: Callable[[str], None]) -> dict:
     t0 = time.perf_counter()
-    deze_maand = services.eerste_van_maand(services.huidige_datum())
-    vorige = services.plus_maanden(deze_maand, -1)
+    deze_maand = tijd.eerste_van_maand(tijd.vandaag())
+    vorige = tijd.maand_plus(deze_maand, -1)
     aantal, ids = maak_uitkeringen(
         Dossier.objects.filter(status__in=ACTIEVE_STATUSSEN),
-        uiterlijk=services.plus_maanden(deze_maand, -3),
+        uiterlijk=tijd.maand_plus(deze_maand, -3),
         seed=seed,
     )
     log(f"  {aantal} uitkeringen aangemaakt ({len(ids)} actieve dossiers)")

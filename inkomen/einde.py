@@ -28,11 +28,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bijstand.accounts.models import User
+from bijstand.core.tijd import laatste_dag
 from bijstand.dossiers.models import Dossier
 from bijstand.logboek.services import log_verwerking
 
 from .models import Boeking, BoekingSoort, Uitkering, UitkeringStatus
-from .services import laatste_dag, maand_nl, zet_schulden_om
+from .services import maand_nl, zet_schulden_om
 
 ACTIVITEIT = "uitkering"
 LOPENDE_STATUSSEN = (UitkeringStatus.LOPEND, UitkeringStatus.OPGESCHORT)

@@ -86,7 +86,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
@@ -98,6 +98,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bijstand.accounts.models import SysteemClient, User
+from bijstand.core import tijd
+from bijstand.core.tijd import eerste_van_maand, laatste_dag, maand_plus, maanden_tussen
 from bijstand.dossiers import services as dossier_services
 from bijstand.dossiers.models import Dossier, DossierStatus, HuishoudenLid, Werkzoekende
 from bijstand.logboek.services import log_verwerking
@@ -141,25 +143,6 @@ ACTIVITEIT = "uitkering"
 # small helpers
 
 
-def huidige_datum() -> date:
-    """Today (local). One place, so tests can move the clock (monkeypatch)."""
-    return timezone.localdate()
-
-
-def eerste_van_maand(d: date) -> date:
-    return d.replace(day=1)
-
-
-def plus_maanden(d: date, n: int) -> date:
-    totaal = d.year * 12 + (d.month - 1) + n
-    return date(totaal // 12, totaal % 12 + 1, 1)
-
-
-def maanden_tussen(van: date, tot: date) -> int:
-    """Whole months from ``van``'s month to ``tot``'s month (may be negative)."""
-    return (tot.year - van.year) * 12 + (tot.month - van.month)
-
-
 def regulier_te_betalen(
     *, status: str, ingangsdatum: date, einddatum: date | None, maand: date
 ) -> bool:
@@ -177,18 +160,13 @@ def regulier_te_betalen(
     return False
 
 
-def laatste_dag(maand: date) -> date:
-    """The last day of ``maand``'s month."""
-    return plus_maanden(maand, 1) - timedelta(days=1)
-
-
 def in_vakantietoeslag_einde_venster(*, status: str, einddatum: date | None, maand: date) -> bool:
     """Whether the run of ``maand`` settles the VT of an ended uitkering (rule 7, art. 45
     lid 1): month(einddatum) <= maand <= month(einddatum) + 3."""
     if status != UitkeringStatus.BEEINDIGD or einddatum is None:
         return False
     eind = eerste_van_maand(einddatum)
-    return eind <= eerste_van_maand(maand) <= plus_maanden(eind, VAKANTIETOESLAG_EINDE_MAANDEN)
+    return eind <= eerste_van_maand(maand) <= maand_plus(eind, VAKANTIETOESLAG_EINDE_MAANDEN)
 
 
 def maand_nl(d: date) -> str:
@@ -266,7 +244,7 @@ def wijzig_uitkering_status(
                 dossier=dossier,
                 naar=DossierStatus.BEEINDIGD,
                 reden=reden,
-                einddatum=einddatum or huidige_datum(),
+                einddatum=einddatum or tijd.vandaag(),
                 door=door,
             )
             uitkering.refresh_from_db()
@@ -403,7 +381,7 @@ def registreer_inkomstenopgave(
     Raises ``ValidationError`` with Dutch messages per field; :class:`DubbeleOpgave` when the
     payroll key (werkgever, persoon, loonperiode, versie) was stored before.
     """
-    vandaag = vandaag or huidige_datum()
+    vandaag = vandaag or tijd.vandaag()
     fouten: dict[str, list[str]] = {}
 
     def fout(veld: str, melding: str) -> None:
@@ -413,7 +391,7 @@ def registreer_inkomstenopgave(
         fout("maand", _("Geef een geldige maand op."))
     else:
         maand = eerste_van_maand(maand)
-        if maand > plus_maanden(eerste_van_maand(vandaag), 1):
+        if maand > maand_plus(eerste_van_maand(vandaag), 1):
             fout("maand", _("U kunt inkomsten doorgeven tot en met volgende maand."))
     uitkering = selectors.uitkering_van(dossier)
     if uitkering is None:
@@ -950,7 +928,7 @@ def herbereken_maand(
     explicit herziening (art. 54 lid 3) by a consulent.
     """
     maand = eerste_van_maand(maand)
-    peildatum = peildatum or huidige_datum()
+    peildatum = peildatum or tijd.vandaag()
     with transaction.atomic():
         try:
             uitkering = (
@@ -1264,7 +1242,7 @@ def _boek_verschil(
         if Boeking.objects.filter(
             dossier_id=dossier_id, maand=boekmaand, soort=BoekingSoort.UITBETALING_VOORLOPIG
         ).exists():
-            eerste = plus_maanden(boekmaand, 1)
+            eerste = maand_plus(boekmaand, 1)
         schuld = _boek(
             dossier_id=dossier_id,
             maand=maand,
@@ -1273,7 +1251,7 @@ def _boek_verschil(
             vakantietoeslag=delta_vt,
             reden_code=RedenCode.ART_58_LID_4,
             berekening=berekening,
-            uiterlijk_verrekend=plus_maanden(eerste, max_maanden - 1),
+            uiterlijk_verrekend=maand_plus(eerste, max_maanden - 1),
             omschrijving=_("Te veel ontvangen over %(maand)s, te verrekenen")
             % {"maand": maand_nl(maand)},
         )

@@ -72,10 +72,11 @@ _BETAALRUN_OPTIES = {
 def maandelijkse_betaalrun(maand_iso: str | None = None) -> dict:
     """Beat entry point (default the 25th): start or resume the run of the month (default:
     the current month) and dispatch its chunks. A finished month is left alone."""
-    from .betaalrun import BetaalrunGeweigerd, start_betaalrun
-    from .services import eerste_van_maand, huidige_datum
+    from bijstand.core import tijd
 
-    maand = date.fromisoformat(maand_iso) if maand_iso else eerste_van_maand(huidige_datum())
+    from .betaalrun import BetaalrunGeweigerd, start_betaalrun
+
+    maand = date.fromisoformat(maand_iso) if maand_iso else tijd.eerste_van_maand(tijd.vandaag())
     try:
         run = start_betaalrun(maand=maand)
     except BetaalrunGeweigerd as exc:

@@ -49,7 +49,9 @@ class AanbiederAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Nieuw API-token maken (het oude werkt dan niet meer)"))
     def nieuw_token(self, request, queryset):
         for aanbieder in queryset:
-            token = services.maak_aanbieder_token(aanbieder=aanbieder)
+            token = services.maak_aanbieder_token(
+                aanbieder=aanbieder, door=request.user, request=request
+            )
             messages.warning(
                 request,
                 _("Token voor %(naam)s (alleen nu zichtbaar, geef het veilig door): %(token)s")

@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.db.models import Case, CharField, DecimalField, F, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
-from .models import Inzet, InzetStatus, Resultaat
+from .models import Categorie, Inzet, InzetStatus, Resultaat
 
 
 def gestart(*, van: date, tot: date) -> QuerySet:
@@ -71,3 +71,9 @@ def feiten(*, van: date, tot: date) -> dict[str, QuerySet]:
         "instrumentenhuis.gestart": gestart(van=van, tot=tot),
         "instrumentenhuis.beeindigd": beeindigd(van=van, tot=tot),
     }
+
+
+def labels() -> dict[str, list[tuple[str, str]]]:
+    """The names of the ``categorie`` codes, per figure (the dashboards' row labels)."""
+    categorieen = [(str(code), str(naam)) for code, naam in Categorie.choices]
+    return {"instrumentenhuis.gestart": categorieen, "instrumentenhuis.beeindigd": categorieen}

@@ -37,9 +37,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from bijstand.accounts.models import User
+from bijstand.core import tijd
 from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier
 from bijstand.dossiers.scope import dossier_scope_q
 from bijstand.logboek.services import log_verwerking
@@ -65,10 +65,6 @@ CATALOGUS_PAGINA_GROOTTE = 20
 KANDIDATEN_PAGINA_GROOTTE = 25
 INZETTEN_PAGINA_GROOTTE = 10
 BULK_STAP = 2000
-
-
-def vandaag() -> datetime.date:
-    return timezone.localdate()
 
 
 def _vertrouwelijk_exists(instrument_ref: str = "instrument_id") -> Exists:
@@ -211,7 +207,7 @@ def beschikbaarheid(
 
     ``instrumenten``: anything with ``pk``, ``kosten_per_deelnemer``, ``jaarbudget`` and
     ``capaciteit_per_jaar`` (an Instrument or a CatalogusRegel)."""
-    jaar = jaar or vandaag().year
+    jaar = jaar or tijd.vandaag().year
     instrumenten = list(instrumenten)
     ids = [i.pk for i in instrumenten]
     rijen = {
@@ -242,7 +238,7 @@ def beschikbaarheid(
 
 def jaaroverzicht(*, instrument: Instrument, jaar: int | None = None) -> dict[str, Any]:
     """Budget, reservations and wachtlijst of one instrument in one year (no names)."""
-    jaar = jaar or vandaag().year
+    jaar = jaar or tijd.vandaag().year
     rij = InstrumentJaar.objects.filter(instrument=instrument, jaar=jaar).first()
     budget = rij.budget if rij else instrument.jaarbudget
     capaciteit = rij.capaciteit if rij else instrument.capaciteit_per_jaar
@@ -546,7 +542,7 @@ def suggesties_voor(
     whatever the size of the caseload or the catalogue. Not logged: the calling view has
     loaded (and logged) the dossier; confidential reasons only with ``met_vertrouwelijk``.
     """
-    peildatum = peildatum or vandaag()
+    peildatum = peildatum or tijd.vandaag()
     profiel = Profiel.objects.filter(dossier=dossier).first()
     belemmeringen = list(
         Belemmering.objects.filter(dossier=dossier, actief=True).values_list(
@@ -612,7 +608,7 @@ def kandidaten_queryset(*, instrument: Instrument, user: User) -> QuerySet[Dossi
     on at least one leefgebied the instrument addresses, old enough, no active inzet of it,
     and (for training) not already holding every certificate it delivers. In the database.
     """
-    peildatum = vandaag()
+    peildatum = tijd.vandaag()
     qs = Dossier.objects.filter(
         dossier_scope_q(user),
         werkcoach=user,
@@ -678,7 +674,7 @@ def kandidaten_pagina(
         belemmeringen[dossier_id].append((code, blokkeert))
     beroepen = _kansrijke_beroepen() if instrument.certificaten else []
     feiten = _instrument_feiten(instrument)
-    peildatum = vandaag()
+    peildatum = tijd.vandaag()
     regels = []
     for dossier in dossiers:
         persoon = _persoon_feiten(

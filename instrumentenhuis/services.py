@@ -16,7 +16,6 @@ the wachtlijst, which is served in order.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from decimal import Decimal
 from typing import Any
@@ -27,7 +26,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bijstand.accounts.models import SysteemClient, User
+from bijstand.accounts import services as accounts_services
+from bijstand.accounts.models import User
+from bijstand.core import tijd
+from bijstand.core.tijd import plus_maanden
 from bijstand.dossiers.models import Dossier, JournaalSoort
 from bijstand.dossiers.services import voeg_journaalregel_toe
 from bijstand.logboek.services import log_verwerking
@@ -64,18 +66,6 @@ MIN_CONTRACT_MAANDEN = 6
 
 class GeenRuimte(ValidationError):
     """Approval refused: no budget or place left, or others are waiting first."""
-
-
-def vandaag() -> datetime.date:
-    return timezone.localdate()
-
-
-def plus_maanden(d: datetime.date, maanden: int) -> datetime.date:
-    """The same day ``maanden`` months later (the last day of a shorter month)."""
-    jaar, maand = divmod(d.month - 1 + maanden, 12)
-    jaar += d.year
-    maand += 1
-    return d.replace(year=jaar, month=maand, day=min(d.day, calendar.monthrange(jaar, maand)[1]))
 
 
 def leeftijd_op(geboortedatum: datetime.date, op: datetime.date) -> int:
@@ -177,8 +167,8 @@ def _controleer_overgang(inzet: Inzet, naar: str) -> None:
 
 
 def _datum(datum: datetime.date | None, veld: str = "datum") -> datetime.date:
-    datum = datum or vandaag()
-    if datum > vandaag():
+    datum = datum or tijd.vandaag()
+    if datum > tijd.vandaag():
         raise ValidationError({veld: _("De datum mag niet in de toekomst liggen.")})
     return datum
 
@@ -198,7 +188,7 @@ def vraag_aan(
 ) -> Inzet:
     """Request an instrument for a dossier (status aanvraag). Several can run at once, but
     not the same instrument twice."""
-    begindatum = begindatum or vandaag()
+    begindatum = begindatum or tijd.vandaag()
     fouten: dict[str, list[str]] = {}
     if not dossier.is_actief:
         fouten["dossier"] = [
@@ -219,7 +209,7 @@ def vraag_aan(
                 _("%(naam)s is pas vanaf %(min)s jaar; op de startdatum is de persoon %(jaar)s.")
                 % {"naam": instrument.naam, "min": instrument.minimum_leeftijd, "jaar": leeftijd}
             ]
-    if begindatum < vandaag() - datetime.timedelta(days=MAX_DAGEN_TERUG):
+    if begindatum < tijd.vandaag() - datetime.timedelta(days=MAX_DAGEN_TERUG):
         fouten["begindatum"] = [
             _("De beoogde startdatum ligt meer dan %(n)s dagen in het verleden.")
             % {"n": MAX_DAGEN_TERUG}
@@ -822,7 +812,7 @@ def leg_werkgeversafspraak_vast(
             fouten["uren_per_week"] = [_("Vul het aantal contracturen per week in.")]
         if loonwaardemeting_datum is None:
             fouten["loonwaardemeting_datum"] = [_("Vul de datum van de loonwaardemeting in.")]
-        elif loonwaardemeting_datum > vandaag():
+        elif loonwaardemeting_datum > tijd.vandaag():
             fouten["loonwaardemeting_datum"] = [
                 _("De loonwaardemeting kan niet in de toekomst liggen.")
             ]
@@ -904,24 +894,35 @@ def leg_werkgeversafspraak_vast(
 # --- provider tokens -----------------------------------------------------------------------
 
 
-def maak_aanbieder_token(*, aanbieder: Aanbieder) -> str:
+def maak_aanbieder_token(*, aanbieder: Aanbieder, door: User | None, request: Any = None) -> str:
     """Give the provider a (new) API token with the report scope; returns the token once.
 
-    Only its SHA-256 is stored (``SysteemClient``); an existing token stops working.
+    Through the accounts services, so creation and renewal are in the audit log with ``door``
+    and the personal-data scope waits for a privacy officer's approval of this token. Only its
+    SHA-256 is stored (``SysteemClient``); an existing token stops working.
     """
     with transaction.atomic():
         aanbieder = Aanbieder.objects.select_for_update().get(pk=aanbieder.pk)
         client = aanbieder.systeemclient
         if client is None:
-            client, token = SysteemClient.maak(
-                naam=f"Aanbieder: {aanbieder.naam}"[:200], scopes=[RAPPORTAGE_SCOPE]
+            client, token = accounts_services.maak_systeemclient(
+                naam=f"Aanbieder: {aanbieder.naam}"[:200],
+                scopes=[RAPPORTAGE_SCOPE],
+                door=door,
+                request=request,
             )
             aanbieder.systeemclient = client
             aanbieder.save(update_fields=["systeemclient"])
             return token
-        token = client.vernieuw_token()
-        if RAPPORTAGE_SCOPE not in (client.scopes or []):
-            client.scopes = sorted({*(client.scopes or []), RAPPORTAGE_SCOPE})
-        client.actief = True
-        client.save(update_fields=["token_hash", "scopes", "actief"])
-        return token
+        if RAPPORTAGE_SCOPE not in (client.scopes or []) or not client.actief:
+            client = accounts_services.wijzig_systeemclient(
+                client=client,
+                naam=client.naam,
+                scopes=sorted({*(client.scopes or []), RAPPORTAGE_SCOPE}),
+                actief=True,
+                door=door,
+                request=request,
+            )
+        return accounts_services.vernieuw_token_systeemclient(
+            client=client, door=door, request=request
+        )

@@ -27,6 +27,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bijstand.core import tijd
 from bijstand.dossiers.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier
 from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
@@ -128,7 +129,7 @@ def instrumenten_tab(request: HttpRequest, pk: int) -> HttpResponse:
 def aanvragen(request: HttpRequest, pk: int) -> HttpResponse:
     """Request an instrument for the dossier (the werkcoach)."""
     dossier = _laad_dossier(request, pk, operatie="vraag_instrument_aan", beheer=True)
-    initial: dict[str, Any] = {"begindatum": services.vandaag()}
+    initial: dict[str, Any] = {"begindatum": tijd.vandaag()}
     if (request.GET.get("instrument") or "").isdigit():
         initial["instrument"] = int(request.GET["instrument"])
     form = AanvraagForm(request.POST or None, initial=initial)
@@ -161,7 +162,7 @@ def _inzet_context(
     request: HttpRequest, dossier: Dossier, inzet: Inzet, **forms_: Any
 ) -> dict[str, Any]:
     context = dossier_context(request, dossier, "instrumenten")
-    vandaag = services.vandaag()
+    vandaag = tijd.vandaag()
     context.update(
         {
             "inzet": inzet,
@@ -255,7 +256,7 @@ def rapportage(request: HttpRequest, pk: int, inzet_pk: int) -> HttpResponse:
     """The werkcoach records a report of the provider (progress, start or outcome)."""
     dossier = _laad_dossier(request, pk, operatie="bekijk_inzet", beheer=True)
     inzet = _inzet_of_404(request, dossier, inzet_pk)
-    form = RapportageForm(request.POST or None, initial={"datum": services.vandaag()})
+    form = RapportageForm(request.POST or None, initial={"datum": tijd.vandaag()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

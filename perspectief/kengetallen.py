@@ -20,7 +20,7 @@ from datetime import date
 from django.db.models import Case, CharField, F, IntegerField, QuerySet, Value, When, Window
 from django.db.models.functions import Lag
 
-from .models import LeefgebiedScore, Meting, MetingBron
+from .models import Leefgebied, LeefgebiedScore, Meting, MetingBron
 
 
 def _vergelijk(huidig: str, vorige: str, hoger: str, lager: str) -> Case:
@@ -78,3 +78,12 @@ def leefgebied(van: date, tot: date) -> QuerySet:
 
 def feiten(*, van: date, tot: date) -> dict[str, QuerySet]:
     return {"perspectief.trede": trede(van, tot), "perspectief.leefgebied": leefgebied(van, tot)}
+
+
+def labels() -> dict[str, list[tuple[str, str]]]:
+    """The names of the ``categorie`` codes, per figure (the dashboards' row labels)."""
+    return {
+        "perspectief.leefgebied": list(
+            Leefgebied.objects.order_by("nummer").values_list("code", "naam")
+        )
+    }

@@ -105,6 +105,16 @@ def eisen_van_beroep(beroep: Beroep) -> matching.Eisen:
     )
 
 
+def leefgebieden() -> list[Leefgebied]:
+    """The leefgebieden in their fixed order (the shared categorisation)."""
+    return list(Leefgebied.objects.order_by("nummer"))
+
+
+def beroepnamen(isco_codes: list[str]) -> dict[str, str]:
+    """The names of occupations by ISCO code (one query)."""
+    return dict(Beroep.objects.filter(isco_code__in=isco_codes).values_list("isco_code", "naam"))
+
+
 def perspectief_beroepen() -> list[Beroep]:
     """The occupations ranked in every uitstroomperspectief (active and switched on)."""
     return list(Beroep.objects.filter(actief=True, in_uitstroomperspectief=True).order_by("naam"))

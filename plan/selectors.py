@@ -55,6 +55,11 @@ def plan_van_dossier(*, dossier: Dossier) -> Plan | None:
     return Plan.objects.filter(dossier=dossier).first()
 
 
+def actie_van_plan(*, plan: Plan, pk: int) -> Actie | None:
+    """One action of ``plan`` (with its goal's leefgebied), or None."""
+    return Actie.objects.filter(plan=plan, pk=pk).select_related("doel__leefgebied").first()
+
+
 def _aantal_acties(**filters: Any) -> Coalesce:
     """A correlated count of a goal's actions (no join: the page's count() stays simple)."""
     return Coalesce(

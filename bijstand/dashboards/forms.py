@@ -10,11 +10,11 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from bijstand.core.tijd import eerste_van_maand, maand_plus
 from bijstand.dossiers.models import Doelgroep, Route
 
 from .models import Peildag, PeriodeSoort
 from .selectors import Filters, periode_begin
-from .snapshot import eerste_van_maand, plus_maanden
 
 SELECTED = mark_safe(" selected")
 STANDAARD_MAANDEN = 12
@@ -43,11 +43,11 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.peildag = peildag
         laatste = eerste_van_maand(peildag.peildatum)
-        eerste = peildag.van or plus_maanden(laatste, -36)
+        eerste = peildag.van or maand_plus(laatste, -36)
         maanden, d = [], eerste
         while d <= laatste:
             maanden.append((f"{d:%Y-%m}", date_format(d, "F Y")))
-            d = plus_maanden(d, 1)
+            d = maand_plus(d, 1)
         self.fields["van"].choices = maanden
         self.fields["tot"].choices = maanden
         alle = [("", _("Alle"))]
@@ -111,12 +111,12 @@ class FilterForm(forms.Form):
         if data.get("van"):
             van = _maand(data["van"])
         elif per == PeriodeSoort.MAAND:
-            van = plus_maanden(tot, -(STANDAARD_MAANDEN - 1))
+            van = maand_plus(tot, -(STANDAARD_MAANDEN - 1))
         else:
-            van = plus_maanden(periode_begin(tot, per), -3 * (STANDAARD_KWARTALEN - 1))
+            van = maand_plus(periode_begin(tot, per), -3 * (STANDAARD_KWARTALEN - 1))
         van = max(periode_begin(van, per), periode_begin(self.eerste, per))
         if van < self.eerste:
-            van = plus_maanden(van, 3)
+            van = maand_plus(van, 3)
         return Filters(
             per=per,
             van=van,

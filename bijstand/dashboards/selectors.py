@@ -22,6 +22,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from bijstand.accounts.models import Rol, Team, User
+from bijstand.core.tijd import eerste_van_maand, maand_plus
 from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier, Overdracht, Wijk
 from bijstand.dossiers.scope import dossier_scope_q
 
@@ -35,7 +36,7 @@ from .models import (
     PeriodeSoort,
     Referentiewaarde,
 )
-from .snapshot import eerste_van_kwartaal, eerste_van_maand, plus_maanden
+from .snapshot import eerste_van_kwartaal
 
 # --------------------------------------------------------------------------------------------
 # the snapshot
@@ -79,14 +80,14 @@ def perioden_tussen(van: date, tot: date, per: str) -> list[date]:
     uit, d = [], periode_begin(van, per)
     while d <= tot:
         uit.append(d)
-        d = plus_maanden(d, stap)
+        d = maand_plus(d, stap)
     return uit
 
 
 def meetmaand(periode: date, per: str, peildatum: date) -> date:
     """The month whose end measures a stock for the period (the last month of a quarter, or
     the peildatum's month for the current period)."""
-    laatste = periode if per == PeriodeSoort.MAAND else plus_maanden(periode, 2)
+    laatste = periode if per == PeriodeSoort.MAAND else maand_plus(periode, 2)
     return min(laatste, eerste_van_maand(peildatum))
 
 

@@ -91,6 +91,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 
 from bijstand.accounts.models import User
+from bijstand.core.tijd import eerste_van_maand, maand_plus
 from bijstand.dossiers.models import (
     ACTIEVE_STATUSSEN,
     Dossier,
@@ -152,17 +153,8 @@ class Periode:
         return self.eind - timedelta(days=1)
 
 
-def eerste_van_maand(d: date) -> date:
-    return d.replace(day=1)
-
-
 def eerste_van_kwartaal(d: date) -> date:
     return date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
-
-
-def plus_maanden(d: date, n: int) -> date:
-    m = d.year * 12 + d.month - 1 + n
-    return date(m // 12, m % 12 + 1, 1)
 
 
 def min_jaren(d: date, jaren: int) -> date:
@@ -175,7 +167,7 @@ def min_jaren(d: date, jaren: int) -> date:
 def venster(peildatum: date) -> tuple[date, date]:
     """(van, tot): the first day of the quarter KWARTALEN - 1 quarters back, and the day after
     the peildatum."""
-    van = plus_maanden(eerste_van_kwartaal(peildatum), -3 * (KWARTALEN - 1))
+    van = maand_plus(eerste_van_kwartaal(peildatum), -3 * (KWARTALEN - 1))
     return van, peildatum + timedelta(days=1)
 
 
@@ -183,7 +175,7 @@ def perioden(van: date, tot: date, soort: str) -> list[Periode]:
     stap = 1 if soort == PeriodeSoort.MAAND else 3
     uit, begin = [], van
     while begin < tot:
-        eind = plus_maanden(begin, stap)
+        eind = maand_plus(begin, stap)
         uit.append(Periode(soort, begin, min(eind, tot)))
         begin = eind
     return uit
@@ -253,6 +245,30 @@ def _voer_uit(sql: str, params: list[Any]) -> int:
 
 # --------------------------------------------------------------------------------------------
 # facts (the protocol)
+
+
+def _kengetallen_modules() -> list[tuple[str, Any]]:
+    """(app label, module) of every installed app with a ``kengetallen`` module."""
+    modules = []
+    for config in apps.get_app_configs():
+        modulenaam = f"{config.name}.kengetallen"
+        try:
+            modules.append((config.label, importlib.import_module(modulenaam)))
+        except ModuleNotFoundError as exc:
+            if exc.name != modulenaam:
+                raise
+    return modules
+
+
+def labels(figuur: str) -> list[tuple[str, str]]:
+    """The (code, name) pairs of a figure's ``categorie``, from the app that delivers it (its
+    optional ``labels()`` function in ``<app>.kengetallen``); [] when it gives none. So the
+    dashboards name leefgebieden or instrument categories without importing those apps."""
+    for _label, module in _kengetallen_modules():
+        functie = getattr(module, "labels", None)
+        if functie is not None and figuur in (uit := functie()):
+            return uit[figuur]
+    return []
 
 
 def verzamel_feiten(*, van: date, tot: date) -> tuple[dict[str, QuerySet], dict[str, str]]:

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import selectors, services
+from . import selectors, services, snapshot
 from .forms import FilterForm
 from .paginas import LEEFGEBIED, PAGINAS, Context, Pagina
 from .tabellen import Tabel, als_csv, als_excel
@@ -30,9 +30,7 @@ def _mag_kijken(request: HttpRequest) -> None:
 
 
 def _leefgebieden() -> list[tuple[str, str]]:
-    from perspectief.models import Leefgebied
-
-    return list(Leefgebied.objects.order_by("nummer").values_list("code", "naam"))
+    return snapshot.labels(LEEFGEBIED)
 
 
 def _tabellen(pagina: Pagina, peildag, form: FilterForm) -> tuple[Context, list[Tabel]]:

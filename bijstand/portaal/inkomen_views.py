@@ -11,6 +11,7 @@ chosen with ``?maand=JJJJ-MM``; no BSN or name ever appears in a URL.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -23,8 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bijstand.core import tijd
 from bijstand.dossiers.models import Dossier, HuishoudenLid
-from bijstand.dossiers.selectors import actief_dossier_van_burger, dossier_voor_gebruiker
+from bijstand.portaal.eigen import eigen_dossier
 from inkomen import selectors as inkomen_selectors
 from inkomen import services as inkomen_services
 from inkomen.forms import maand_uit_tekst
@@ -49,18 +51,7 @@ def _maand_nl(maand: date) -> str:
     return f"{MAANDNAMEN[maand.month - 1]} {maand.year}"
 
 
-def _eigen_dossier(request, operatie: str, soorten: tuple[str, ...]) -> Dossier | None:
-    eigen = actief_dossier_van_burger(user=request.user)
-    if eigen is None:
-        return None
-    return dossier_voor_gebruiker(
-        user=request.user,
-        pk=eigen.pk,
-        request=request,
-        operatie=operatie,
-        activiteit=ACTIVITEIT,
-        soorten_gegevens=soorten,
-    )
+_eigen_dossier = partial(eigen_dossier, activiteit=ACTIVITEIT)
 
 
 def _heeft_partner(dossier: Dossier) -> bool:
@@ -75,15 +66,15 @@ def _heeft_partner(dossier: Dossier) -> bool:
 def maand_keuzes(ingangsdatum: date | None, vandaag: date) -> list[tuple[str, str]]:
     """Months the burger may report: from 6 months back (not before the uitkering started)
     up to and including next month; newest first."""
-    eerste = inkomen_services.plus_maanden(vandaag.replace(day=1), -MAANDEN_TERUG)
+    eerste = tijd.maand_plus(vandaag.replace(day=1), -MAANDEN_TERUG)
     if ingangsdatum is not None:
         eerste = max(eerste, ingangsdatum.replace(day=1))
-    laatste = inkomen_services.plus_maanden(vandaag.replace(day=1), 1)
+    laatste = tijd.maand_plus(vandaag.replace(day=1), 1)
     keuzes = []
     maand = laatste
     while maand >= eerste:
         keuzes.append((f"{maand:%Y-%m}", _maand_nl(maand)))
-        maand = inkomen_services.plus_maanden(maand, -1)
+        maand = tijd.maand_plus(maand, -1)
     return keuzes
 
 
@@ -207,7 +198,7 @@ def inkomsten_doorgeven(request):
     uitkering = inkomen_selectors.uitkering_van(dossier) if dossier is not None else None
     if dossier is None or uitkering is None:
         return render(request, "portaal/inkomsten.html", {**context, "dossier": None})
-    vandaag = inkomen_services.huidige_datum()
+    vandaag = tijd.vandaag()
     maanden = maand_keuzes(uitkering.ingangsdatum, vandaag)
     form = InkomstenForm(
         request.POST or None,

@@ -10,6 +10,7 @@ page reads it through ``dossier_voor_gebruiker`` (scope + dataverwerkingen log, 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -20,8 +21,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bijstand.dossiers.models import Dossier
-from bijstand.dossiers.selectors import actief_dossier_van_burger, dossier_voor_gebruiker
+from bijstand.portaal.eigen import eigen_dossier
 from intake import selectors as intake_selectors
 from intake import services as intake_services
 from intake.stappen import BURGER_STAPPEN, STAP_PER_SLUG, laad_referentie
@@ -32,18 +32,9 @@ ACTIVITEIT = "portaal"
 SOORTEN = ("identificatie", "intake")
 
 
-def _eigen_dossier(request, operatie: str) -> Dossier | None:
-    eigen = actief_dossier_van_burger(user=request.user)
-    if eigen is None or not eigen.is_actief:
-        return None
-    return dossier_voor_gebruiker(
-        user=request.user,
-        pk=eigen.pk,
-        request=request,
-        operatie=operatie,
-        activiteit=ACTIVITEIT,
-        soorten_gegevens=SOORTEN,
-    )
+_eigen_dossier = partial(
+    eigen_dossier, activiteit=ACTIVITEIT, soorten_gegevens=SOORTEN, alleen_actief=True
+)
 
 
 def _eerdere_antwoorden(concept, stap) -> dict[str, Any]:

@@ -11,6 +11,7 @@ sees all of their own data, confidential domains included, with the plain labels
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -19,12 +20,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bijstand.dossiers.models import Dossier
-from bijstand.dossiers.selectors import actief_dossier_van_burger, dossier_voor_gebruiker
+from bijstand.portaal.eigen import eigen_dossier
 from perspectief import selectors as perspectief_selectors
 from perspectief import services as perspectief_services
 from perspectief.forms import ZelfbeoordelingForm
-from perspectief.models import Leefgebied, MetingBron
 
 from .views import burger_vereist
 
@@ -33,18 +32,7 @@ AANTAL_BEROEPEN = 5
 SOORTEN = ("leefgebieden", "participatieladder", "belemmeringen", "vaardigheden", "werkprofiel")
 
 
-def _eigen_dossier(request, operatie: str, soorten: tuple[str, ...]) -> Dossier | None:
-    eigen = actief_dossier_van_burger(user=request.user)
-    if eigen is None:
-        return None
-    return dossier_voor_gebruiker(
-        user=request.user,
-        pk=eigen.pk,
-        request=request,
-        operatie=operatie,
-        activiteit=ACTIVITEIT,
-        soorten_gegevens=soorten,
-    )
+_eigen_dossier = partial(eigen_dossier, activiteit=ACTIVITEIT)
 
 
 def _beroepen(profiel, fits) -> list[dict[str, Any]]:
@@ -100,7 +88,7 @@ def zelfbeoordeling(request):
     dossier = _eigen_dossier(request, "portaal_zelfbeoordeling", ("leefgebieden",))
     if dossier is None:
         return render(request, "portaal/perspectief/zelfbeoordeling.html", context)
-    leefgebieden = list(Leefgebied.objects.order_by("nummer"))
+    leefgebieden = perspectief_selectors.leefgebieden()
     form = ZelfbeoordelingForm(
         request.POST if request.method == "POST" else None, leefgebieden=leefgebieden
     )
@@ -108,7 +96,7 @@ def zelfbeoordeling(request):
         try:
             perspectief_services.registreer_meting(
                 dossier=dossier,
-                bron=MetingBron.ZELFBEOORDELING,
+                bron="zelfbeoordeling",
                 trede=None,
                 door=request.user,
                 **form.service_kwargs(),

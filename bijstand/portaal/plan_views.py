@@ -10,6 +10,7 @@ such a read is logged as confidential as well.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -22,10 +23,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bijstand.core.pagination import pagineer
 from bijstand.dossiers.models import Dossier
-from bijstand.dossiers.selectors import actief_dossier_van_burger, dossier_voor_gebruiker
+from bijstand.portaal.eigen import eigen_dossier
 from plan import selectors as plan_selectors
 from plan import services as plan_services
-from plan.models import Actie, ActieStatus, Eigenaar, Plan
 
 from .views import burger_vereist
 
@@ -34,21 +34,10 @@ SOORTEN = ("identificatie", "plan van aanpak")
 PER_PAGINA = 10
 
 
-def _eigen_dossier(request, operatie: str) -> Dossier | None:
-    eigen = actief_dossier_van_burger(user=request.user)
-    if eigen is None:
-        return None
-    return dossier_voor_gebruiker(
-        user=request.user,
-        pk=eigen.pk,
-        request=request,
-        operatie=operatie,
-        activiteit=ACTIVITEIT,
-        soorten_gegevens=SOORTEN,
-    )
+_eigen_dossier = partial(eigen_dossier, activiteit=ACTIVITEIT, soorten_gegevens=SOORTEN)
 
 
-def _eigen_plan(request, operatie: str) -> tuple[Dossier, Plan]:
+def _eigen_plan(request, operatie: str) -> tuple[Dossier, Any]:
     dossier = _eigen_dossier(request, operatie)
     plan = plan_selectors.plan_van_dossier(dossier=dossier) if dossier is not None else None
     if plan is None:
@@ -69,7 +58,7 @@ def mijn_plan(request):
     mijn_acties = pagineer(
         request,
         plan_selectors.acties_queryset(
-            plan=plan, met_vertrouwelijk=True, status="lopend", eigenaar=Eigenaar.BURGER
+            plan=plan, met_vertrouwelijk=True, status="lopend", eigenaar="burger"
         ),
         "mijn",
         PER_PAGINA,
@@ -134,16 +123,14 @@ def akkoord(request):
 @burger_vereist
 def actie_klaar(request, actie_pk: int):
     _dossier, plan = _eigen_plan(request, "portaal_meld_actie_klaar")
-    actie = Actie.objects.filter(plan=plan, pk=actie_pk).select_related("doel__leefgebied").first()
+    actie = plan_selectors.actie_van_plan(plan=plan, pk=actie_pk)
     if actie is None:
         raise Http404
     actie.plan = plan
     if not request.user.has_perm("plan.meld_klaar", actie):
         raise PermissionDenied
     try:
-        plan_services.wijzig_actiestatus(
-            actie=actie, naar=ActieStatus.ACCORDERING, door=request.user
-        )
+        plan_services.wijzig_actiestatus(actie=actie, naar="accordering", door=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

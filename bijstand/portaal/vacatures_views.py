@@ -9,6 +9,7 @@ werkcoach knows.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -21,65 +22,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bijstand.dossiers.models import Dossier, JournaalSoort, Zichtbaarheid
-from bijstand.dossiers.selectors import actief_dossier_van_burger, dossier_voor_gebruiker
 from bijstand.dossiers.services import voeg_journaalregel_toe
-from perspectief.matching import FYSIEK_RANG, TAAL_RANG, Eisen, Kandidaat
-from perspectief.models import Beroep, Profiel
+from bijstand.portaal.eigen import eigen_dossier
+from perspectief import selectors as perspectief_selectors
 from perspectief.referentie import CERTIFICATEN, RIJBEWIJZEN
 from perspectief.services import werk_profiel_bij
 from vacatures import selectors as vacatures_selectors
-from vacatures.matching import eisen_van, kandidaat_van
 
 from .views import burger_vereist
 
 ACTIVITEIT = "portaal"
 PAGINA_GROOTTE = 10
-TAAL_B1 = {
-    "onder_1f": gettext_lazy("een beetje Nederlands"),
-    "1f": gettext_lazy("eenvoudig Nederlands (niveau 1F)"),
-    "2f": gettext_lazy("goed Nederlands (niveau 2F)"),
-    "hoger": gettext_lazy("heel goed Nederlands"),
-}
 
 
-def _eigen_dossier(request, operatie: str) -> Dossier | None:
-    eigen = actief_dossier_van_burger(user=request.user)
-    if eigen is None:
-        return None
-    return dossier_voor_gebruiker(
-        user=request.user,
-        pk=eigen.pk,
-        request=request,
-        operatie=operatie,
-        activiteit=ACTIVITEIT,
-        soorten_gegevens=("werkprofiel",),
-    )
-
-
-def nog_nodig(kandidaat: Kandidaat, eisen: Eisen) -> list[str]:
-    """What the person still needs for this job, in plain words (B1)."""
-    uit = []
-    for code in eisen.certificaten:
-        if code not in kandidaat.certificaten:
-            uit.append(
-                _("Een diploma of certificaat: %(naam)s.") % {"naam": CERTIFICATEN.get(code, code)}
-            )
-    for code in eisen.rijbewijzen:
-        if code not in kandidaat.rijbewijzen:
-            uit.append(_("Een rijbewijs: %(naam)s.") % {"naam": RIJBEWIJZEN.get(code, code)})
-    if TAAL_RANG.get(kandidaat.taalniveau, 0) < TAAL_RANG.get(eisen.taalniveau, 0):
-        uit.append(
-            _("Voor dit werk spreekt u %(niveau)s.") % {"niveau": TAAL_B1.get(eisen.taalniveau, "")}
-        )
-    if FYSIEK_RANG.get(eisen.fysieke_belasting, 2) > FYSIEK_RANG.get(
-        kandidaat.max_fysieke_belasting, 3
-    ):
-        uit.append(_("Dit werk is lichamelijk zwaarder dan wat u nu kunt."))
-    if eisen.uren_per_week_min and kandidaat.uren_per_week < eisen.uren_per_week_min:
-        uit.append(_("U werkt minstens %(uren)s uur per week.") % {"uren": eisen.uren_per_week_min})
-    if kandidaat.blokkerende_belemmeringen:
-        uit.append(_("Eerst lossen we samen een probleem op dat werken nu moeilijk maakt."))
-    return uit
+_eigen_dossier = partial(eigen_dossier, activiteit=ACTIVITEIT, soorten_gegevens=("werkprofiel",))
 
 
 @require_GET
@@ -94,10 +50,9 @@ def vacatures(request):
         else []
     )
     pagina = Paginator(passend, PAGINA_GROOTTE).get_page(request.GET.get("pagina", 1))
-    if profiel is not None:
-        kandidaat = kandidaat_van(profiel)
-        for p in pagina.object_list:
-            p.nog_nodig = nog_nodig(kandidaat, eisen_van(p.vacature))
+    for p in pagina.object_list:
+        # the gaps the matching found, in plain words (not worked out a second time)
+        p.nog_nodig = [perspectief_selectors.tekort_in_b1(g) for g in p.fit.gaten]
     context.update({"dossier": dossier, "profiel": profiel, "page": pagina})
     return render(request, "portaal/vacatures/vacatures.html", context)
 
@@ -114,13 +69,9 @@ class WerkprofielForm(forms.Form):
     )
 
 
-def _voorbeeld(profiel: Profiel) -> dict[str, Any]:
+def _voorbeeld(profiel: Any) -> dict[str, Any]:
     """What an employer would see: no name, no BSN, no address, no contact details."""
-    beroepen = dict(
-        Beroep.objects.filter(isco_code__in=profiel.beroepen_ervaring or []).values_list(
-            "isco_code", "naam"
-        )
-    )
+    beroepen = perspectief_selectors.beroepnamen(profiel.beroepen_ervaring or [])
     return {
         "ervaring": [beroepen.get(c, c) for c in profiel.beroepen_ervaring or []],
         "certificaten": [CERTIFICATEN.get(c, c) for c in profiel.certificaten or []],
@@ -158,7 +109,7 @@ def werkprofiel(request):
     return render(request, "portaal/vacatures/werkprofiel.html", context)
 
 
-def _zet_zichtbaarheid(request, dossier: Dossier, profiel: Profiel, zichtbaar: bool) -> None:
+def _zet_zichtbaarheid(request, dossier: Dossier, profiel: Any, zichtbaar: bool) -> None:
     if profiel.zichtbaar_voor_werkgevers == zichtbaar:
         messages.info(request, _("Er is niets veranderd."))
         return

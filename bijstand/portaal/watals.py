@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from bijstand.core import tijd
 from bijstand.dossiers.models import Dossier, HuishoudenLid
 from bijstand.dossiers.selectors import actief_dossier_van_burger, dossier_voor_gebruiker
 from inkomen.proefberekening import ProefberekeningFout, voer_proefberekening_uit
@@ -170,11 +169,6 @@ class Uitkomst:
         return {v: euro(getattr(self, v)) for v in (*velden, "zonder_werk", "verschil")}
 
 
-def vandaag() -> date:
-    """Today in Amsterdam: the month the page computes (a function, so tests can pin it)."""
-    return timezone.localdate()
-
-
 def euro(bedrag: Decimal | str | None) -> str:
     """``€ 1.401,50`` (Dutch notation)."""
     return "" if bedrag is None else f"€ {bedrag_nl(Decimal(bedrag))}"
@@ -236,7 +230,7 @@ def wat_als(request):
         activiteit="portaal",
         soorten_gegevens=("identificatie", "huishouden", "inkomen"),
     )
-    dag = vandaag()
+    dag = tijd.vandaag()
     maand = Maand(dag.year, dag.month)
     huishouden = huishouden_van(dossier, maand)
     tellers = _tellers(dossier, maand, huishouden.met_partner)

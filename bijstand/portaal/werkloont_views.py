@@ -10,6 +10,7 @@ or unknown token answers 404. The feed holds no BSN, no name and no confidential
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -22,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bijstand.dossiers.models import Dossier
-from bijstand.dossiers.selectors import actief_dossier_van_burger, dossier_voor_gebruiker
+from bijstand.core import tijd
 from bijstand.logboek.services import log_verwerking
+from bijstand.portaal.eigen import eigen_dossier
 from werkloont import ical, selectors, services, uren
 from werkloont.models import Aanwezigheid, AfspraakStatus
 
@@ -33,18 +34,7 @@ from .views import burger_vereist
 ACTIVITEIT = "portaal"
 
 
-def _eigen_dossier(request, operatie: str) -> Dossier | None:
-    eigen = actief_dossier_van_burger(user=request.user)
-    if eigen is None:
-        return None
-    return dossier_voor_gebruiker(
-        user=request.user,
-        pk=eigen.pk,
-        request=request,
-        operatie=operatie,
-        activiteit=ACTIVITEIT,
-        soorten_gegevens=("agenda",),
-    )
+_eigen_dossier = partial(eigen_dossier, activiteit=ACTIVITEIT, soorten_gegevens=("agenda",))
 
 
 def _kan_afmelden(afspraak, vandaag, afgesloten: bool) -> bool:
@@ -67,7 +57,7 @@ def mijn_week(request):
     context["dossier"] = dossier
     if dossier is None:
         return render(request, "portaal/werkloont/mijn_week.html", context)
-    vandaag = services.vandaag()
+    vandaag = tijd.vandaag()
     ma = selectors.week_uit_tekst(request.GET.get("week"), standaard=vandaag)
     week = selectors.week_van(dossier=dossier, ma=ma, toon_vertrouwelijk=True)
     if week.vertrouwelijk_getoond:
@@ -183,7 +173,7 @@ def ical_feed(request, token: str):
     agenda = selectors.agenda_voor_token(token)
     if agenda is None:
         raise Http404
-    van, tot = ical.periode(services.vandaag())
+    van, tot = ical.periode(tijd.vandaag())
     afspraken = list(selectors.feed_afspraken(dossier_id=agenda.dossier_id, van=van, tot=tot))
     log_verwerking(
         activiteit=ACTIVITEIT,

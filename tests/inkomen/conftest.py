@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 
 from bijstand.accounts.models import Rol
+from bijstand.core import tijd
 from inkomen import selectors, services
 from tests.factories import DossierFactory, UserFactory, WerkzoekendeFactory
+from tests.rollen import login  # noqa: F401 (fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +32,7 @@ def vandaag(monkeypatch):
     """Move the clock of inkomen.services: ``vandaag(date(2026, 4, 5))``."""
 
     def _zet(d: date) -> None:
-        monkeypatch.setattr(services, "huidige_datum", lambda: d)
+        monkeypatch.setattr(tijd, "vandaag", lambda: d)
 
     _zet(date(2026, 4, 5))
     return _zet

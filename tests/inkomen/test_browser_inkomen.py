@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from bijstand.accounts.models import Rol
+from bijstand.core import tijd
 from inkomen import betaalrun, services
 from inkomen.models import Beoordeling, Inkomstenopgave
 from tests.browser import assert_accessible
@@ -32,7 +33,7 @@ def situatie(settings, tmp_path):
     persoon = WerkzoekendeFactory(geboortedatum=date(1985, 5, 1))
     dossier = DossierFactory(werkcoach=werkcoach, inkomensconsulent=consulent, werkzoekende=persoon)
     services.start_uitkering(
-        dossier=dossier, ingangsdatum=services.plus_maanden(deze_maand, -2), door=None
+        dossier=dossier, ingangsdatum=tijd.maand_plus(deze_maand, -2), door=None
     )
     return {"dossier": dossier, "consulent": consulent, "maand": deze_maand}
 
@@ -134,18 +135,19 @@ def test_inkomensconsulent_accepteert_opgave(page, situatie):
 
 
 def test_betaalruns_volgen_en_bestand_downloaden(page, situatie, settings):
-    """The inkomensconsulent finds the runs in the menu (keyboard only), follows a run that
-    is busy (the progress block updates itself through htmx) and downloads the file."""
+    """The inkomensconsulent finds the runs in the menu (keyboard only) and follows a run that
+    is busy (the progress block updates itself through htmx); the medewerker betaalruns
+    downloads the file."""
     settings.INKOMEN_BETAALRUN_CHUNK = 1
-    vorige = services.plus_maanden(situatie["maand"], -1)
+    vorige = tijd.maand_plus(situatie["maand"], -1)
     for _ in range(3):  # four dossiers: four parts of one dossier each
         persoon = WerkzoekendeFactory(geboortedatum=date(1985, 5, 1))
         services.start_uitkering(
             dossier=DossierFactory(werkzoekende=persoon),
-            ingangsdatum=services.plus_maanden(vorige, -1),
+            ingangsdatum=tijd.maand_plus(vorige, -1),
             door=None,
         )
-    klaar = betaalrun.voer_uit(maand=services.plus_maanden(vorige, -1))
+    klaar = betaalrun.voer_uit(maand=tijd.maand_plus(vorige, -1))
     bezig = betaalrun.start_betaalrun(maand=vorige)
     nummer, ids = bezig.te_doen[0]
     betaalrun.verwerk_chunk(betaalrun_id=bezig.pk, dossier_ids=ids, nummer=nummer)
@@ -183,6 +185,19 @@ def test_betaalruns_volgen_en_bestand_downloaden(page, situatie, settings):
     assert voortgang.get_attribute("hx-trigger") is None  # the polling stopped
     assert_accessible(page)
 
+    # The file (names and IBANs of everyone paid) is for the medewerker betaalruns only.
+    page.goto(f"/betaalruns/{klaar.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Betaalrun")
+    expect(page.get_by_text("Beschikbaar voor de medewerker betaalruns")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("downloaden"))).to_have_count(0)
+    page.get_by_role("button", name="Uitloggen").click()
+
+    UserFactory(rol=Rol.BETAALRUN, team=None, username="betaalrun")
+    page.goto("/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill("betaalrun")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_label("Wachtwoord").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Betaalruns")
     page.goto(f"/betaalruns/{klaar.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Betaalrun")
     assert_accessible(page)

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from bijstand.core import crypto
+from bijstand.core import crypto, tijd
 from bijstand.dossiers import demo as hub_demo
 from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier
-from inkomen import demo, selectors, services
+from inkomen import demo, selectors
 from inkomen.models import (
     Berekening,
     Betaalrun,
@@ -28,7 +28,7 @@ VANDAAG = date(2026, 11, 20)
 
 @pytest.fixture
 def klok(monkeypatch):
-    monkeypatch.setattr(services, "huidige_datum", lambda: VANDAAG)
+    monkeypatch.setattr(tijd, "vandaag", lambda: VANDAAG)
 
 
 def _burger(bsn: str) -> Dossier:

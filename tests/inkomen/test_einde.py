@@ -17,7 +17,6 @@ from bijstand.dossiers import services as dossier_services
 from bijstand.dossiers.models import Dossier, DossierStatus
 from inkomen import betaalrun, services
 from inkomen.models import Betaling, Boeking, BoekingSoort, Uitkering, UitkeringStatus
-from tests.rollen import login  # noqa: F401 (fixture)
 
 JANUARI = date(2026, 1, 1)
 FEBRUARI = date(2026, 2, 1)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from bijstand.accounts.models import Rol
+from bijstand.core import tijd
 from bijstand.dossiers.models import HuishoudenLid
 from bijstand.logboek.models import Verwerking
 from bijstand.portaal import watals
@@ -25,7 +26,7 @@ MAART_2026 = date(2026, 3, 15)
 @pytest.fixture(autouse=True)
 def _maart_2026(monkeypatch):
     """The page computes the current month; pin it to March 2026 (the §8 norms)."""
-    monkeypatch.setattr(watals, "vandaag", lambda: MAART_2026)
+    monkeypatch.setattr(tijd, "vandaag", lambda: MAART_2026)
 
 
 @pytest.fixture
@@ -200,7 +201,15 @@ def test_anoniem_naar_inloggen(client):
 
 
 @pytest.mark.parametrize(
-    "rol", [Rol.WERKCONSULENT, Rol.INKOMENSCONSULENT, Rol.TEAMLEIDER, Rol.BEHEERDER, Rol.PRIVACY]
+    "rol",
+    [
+        Rol.WERKCONSULENT,
+        Rol.INKOMENSCONSULENT,
+        Rol.TEAMLEIDER,
+        Rol.BEHEERDER,
+        Rol.PRIVACY,
+        Rol.BETAALRUN,
+    ],
 )
 def test_medewerker_krijgt_403(client, team, rol):
     client.force_login(UserFactory(rol=rol, team=team))

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bijstand.accounts.models import Rol
+from bijstand.core import tijd
 from bijstand.core.crypto import pseudoniem
 from bijstand.logboek.models import Verwerking
 from inkomen import services
@@ -34,6 +35,7 @@ ROLLEN = [
     "teamleider",
     "beheerder",
     "privacy",
+    "betaalrun",
     "burger",
     "andere_burger",
 ]
@@ -67,6 +69,7 @@ def wereld(vandaag, consulent):
         "teamleider": teamleider,
         "beheerder": UserFactory(rol=Rol.BEHEERDER, team=None, is_staff=True),
         "privacy": UserFactory(rol=Rol.PRIVACY, team=None),
+        "betaalrun": UserFactory(rol=Rol.BETAALRUN, team=None),
         "burger": burger,
         "andere_burger": andere_burger,
     }
@@ -106,18 +109,18 @@ def _status(response) -> int | str:
 
 MATRIX = [
     ("tab", "get", lambda d, o: _tab(d), None,
-     [L, 200, 404, 200, 404, 403, 403, 403, 403, 403]),
+     [L, 200, 404, 200, 404, 403, 403, 403, 403, 403, 403]),
     ("beoordelen", "get",
      lambda d, o: reverse("inkomen:opgave_beoordelen", args=[d.pk, o.pk]), None,
-     [L, 403, 403, 200, 404, 403, 403, 403, 403, 403]),
+     [L, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403]),
     ("beoordelen post", "post",
      lambda d, o: reverse("inkomen:opgave_beoordelen", args=[d.pk, o.pk]),
      {"besluit": "afgewezen", "reden": ""},  # invalid: nothing changes for anyone
-     [L, 403, 403, 200, 404, 403, 403, 403, 403, 403]),
+     [L, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403]),
     ("registreren", "get", lambda d, o: reverse("inkomen:opgave_registreren", args=[d.pk]), None,
-     [L, 403, 403, 200, 404, 403, 403, 403, 403, 403]),
+     [L, 403, 403, 200, 404, 403, 403, 403, 403, 403, 403]),
     ("loonstrook", "get", lambda d, o: reverse("inkomen:loonstrook", args=[d.pk, o.pk]), None,
-     [L, 200, 404, 200, 404, 403, 403, 403, 403, 403]),
+     [L, 200, 404, 200, 404, 403, 403, 403, 403, 403, 403]),
 ]  # fmt: skip
 
 
@@ -318,7 +321,7 @@ def test_registreren_fouten_van_de_service(wereld):
 def _maak_rijen(dossier, opgave, aantal: int) -> None:
     """``aantal`` months with an opgave, a correction, a payment and a recalculation."""
     for i in range(aantal):
-        maand = services.plus_maanden(MAART, -i)
+        maand = tijd.maand_plus(MAART, -i)
         eerste = opgave(
             dossier,
             maand,

@@ -2,7 +2,8 @@
 
 Runs cover every dossier, so there is no dossier scope: a role that may not see runs gets 403
 (a burger too), anonymous users go to the login page. The file (names and IBANs of everyone
-paid) only for the inkomensconsulent; the beheerder follows the progress without person data.
+paid) only for the medewerker betaalruns; the inkomensconsulent and the beheerder follow the
+runs without it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from bijstand.core import tijd
 from inkomen import betaalrun, services
 from inkomen.models import Betaalrun
 from tests.toegang.matrix import L, statussen, verwachting
@@ -23,7 +25,7 @@ MAART = date(2026, 3, 1)
 def _betaalde_maand(wereld, settings, tmp_path, monkeypatch):
     """March paid for the wereld's dossier: a finished run with its file."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "prive"
-    monkeypatch.setattr(services, "huidige_datum", lambda: date(2026, 3, 20))
+    monkeypatch.setattr(tijd, "vandaag", lambda: date(2026, 3, 20))
     wereld["dossier"].werkzoekende.geboortedatum = date(1985, 5, 1)
     wereld["dossier"].werkzoekende.save()
     services.start_uitkering(dossier=wereld["dossier"], ingangsdatum=MAART, door=None)
@@ -37,19 +39,19 @@ def _run(naam: str):
 
 # (name, method, url builder, data, expected per role in ROLLEN order:
 #  anoniem, werkcoach, andere_werkcoach, inkomensconsulent, teamleider, beheerder, privacy,
-#  burger, andere_burger)
+#  betaalrun, burger, andere_burger)
 MATRIX = [
     ("betaalruns", "get", lambda d: reverse("inkomen:betaalruns"), None,
-     [L, 403, 403, 200, 403, 200, 403, 403, 403]),
+     [L, 403, 403, 200, 403, 200, 403, 200, 403, 403]),
     ("betaalrun", "get", _run("inkomen:betaalrun"), None,
-     [L, 403, 403, 200, 403, 200, 403, 403, 403]),
+     [L, 403, 403, 200, 403, 200, 403, 200, 403, 403]),
     ("betaalrun voortgang", "get", _run("inkomen:betaalrun_voortgang"), None,
-     [L, 403, 403, 200, 403, 200, 403, 403, 403]),
+     [L, 403, 403, 200, 403, 200, 403, 200, 403, 403]),
     ("betaalbestand", "get", _run("inkomen:betaalbestand"), None,
-     [L, 403, 403, 200, 403, 403, 403, 403, 403]),
+     [L, 403, 403, 403, 403, 403, 403, 200, 403, 403]),
     # read-only screens: a POST is not allowed for anyone logged in
     ("betaalruns post", "post", lambda d: reverse("inkomen:betaalruns"), {},
-     [L, 405, 405, 405, 405, 405, 405, 405, 405]),
+     [L, 405, 405, 405, 405, 405, 405, 405, 405, 405]),
 ]  # fmt: skip
 
 

@@ -40,7 +40,7 @@ def aanbieders(coach):
             "aanbieder": aanbieder,
             "inzet": inzet,
             "dossier": dossier,
-            "token": services.maak_aanbieder_token(aanbieder=aanbieder),
+            "token": services.maak_aanbieder_token(aanbieder=aanbieder, door=None),
         }
         # A privacy officer approved the provider's personal-data scope for this token.
         aanbieder.refresh_from_db()
@@ -148,7 +148,7 @@ def test_token_zonder_aanbieder_of_scope(aanbieders):
 
 def test_nieuw_token_maakt_oud_ongeldig(aanbieders):
     noord = aanbieders["Opleider Noord"]
-    nieuw = services.maak_aanbieder_token(aanbieder=noord["aanbieder"])
+    nieuw = services.maak_aanbieder_token(aanbieder=noord["aanbieder"], door=None)
     pad = "/api/v1/instrumentenhuis/aanbieder/inzetten/"
     assert _token_client(noord["token"]).get(pad).status_code == 401
     # The approval was for the old token: the new one waits for a privacy officer.

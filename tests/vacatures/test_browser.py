@@ -106,7 +106,9 @@ def test_burger_sees_vacancies_and_opts_in(page, situatie):
     _digid_login(page, "111222333")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Vacatures").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vacatures voor u")
-    expect(page.get_by_text("Een diploma of certificaat: HACCP / hygiënecode.")).to_be_visible()
+    expect(
+        page.get_by_text("U heeft nog geen diploma of certificaat: HACCP / hygiënecode.")
+    ).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Bekijk of wijzig wie uw werkprofiel mag zien").click()

@@ -1,8 +1,8 @@
 """Access matrix of the vacatures screens, portal pages and API (every role).
 
 ROLLEN order: anoniem, werkcoach, andere_werkcoach, inkomensconsulent, teamleider, beheerder,
-privacy, burger, andere_burger. ``wereld["dossier"]`` belongs to "werkcoach" and has a Profiel;
-the voordracht is of that dossier. A role that may never do something gets 403 before any
+privacy, betaalrun, burger, andere_burger. ``wereld["dossier"]`` belongs to "werkcoach" and has
+a Profiel; the voordracht is of that dossier. A role that may never do something gets 403 before any
 scope check; a dossier or voordracht out of scope is 404.
 """
 
@@ -16,9 +16,9 @@ from vacatures.models import Voordracht
 
 from .factories import VacatureFactory
 
-ALLEEN_PERSONEEL = [L, 200, 200, 403, 200, 403, 403, 403, 403]
-API_PERSONEEL = [401, 200, 200, 403, 200, 403, 403, 403, 403]
-PORTAAL = [L, 403, 403, 403, 403, 403, 403, 200, 200]
+ALLEEN_PERSONEEL = [L, 200, 200, 403, 200, 403, 403, 403, 403, 403]
+API_PERSONEEL = [401, 200, 200, 403, 200, 403, 403, 403, 403, 403]
+PORTAAL = [L, 403, 403, 403, 403, 403, 403, 403, 200, 200]
 
 # (name, method, url builder(ctx), data builder(ctx), expected per role)
 MATRIX = [
@@ -42,16 +42,16 @@ MATRIX = [
      ALLEEN_PERSONEEL),
     # Proposing: only a werkconsulent, only from the own caseload (else 404).
     ("voordragen", "post", lambda c: f"/vacatures/{c['v'].pk}/voordragen/",
-     lambda c: {"dossier": c["dossier"].pk}, [L, 302, 404, 403, 403, 403, 403, 403, 403]),
+     lambda c: {"dossier": c["dossier"].pk}, [L, 302, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("voordracht", "get", lambda c: f"/vacatures/voordrachten/{c['vd'].pk}/", None,
-     [L, 200, 404, 403, 403, 403, 403, 403, 403]),
+     [L, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("gesprek", "post", lambda c: f"/vacatures/voordrachten/{c['vd'].pk}/gesprek/",
      lambda c: {"gesprek-datum": "2026-05-04", "gesprek-tijd": "10:00"},
-     [L, 302, 404, 403, 403, 403, 403, 403, 403]),
+     [L, 302, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("plaatsing", "post", lambda c: f"/vacatures/voordrachten/{c['vd'].pk}/plaatsing/",
-     lambda c: {}, [L, 200, 404, 403, 403, 403, 403, 403, 403]),
+     lambda c: {}, [L, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("afwijzen", "post", lambda c: f"/vacatures/voordrachten/{c['vd'].pk}/afwijzen/",
-     lambda c: {}, [L, 200, 404, 403, 403, 403, 403, 403, 403]),
+     lambda c: {}, [L, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("portaal vacatures", "get", lambda c: "/portaal/vacatures/", None, PORTAAL),
     ("portaal werkprofiel", "get", lambda c: "/portaal/mijn-werkprofiel/", None, PORTAAL),
     ("api vacatures", "get", lambda c: "/api/v1/vacatures/", None, API_PERSONEEL),
@@ -60,14 +60,14 @@ MATRIX = [
     ("api kandidaten", "get", lambda c: f"/api/v1/vacatures/{c['v'].pk}/kandidaten/", None,
      API_PERSONEEL),
     ("api voordrachten", "get", lambda c: "/api/v1/vacatures/voordrachten/", None,
-     [401, 200, 200, 403, 403, 403, 403, 403, 403]),
+     [401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("api voordracht", "get", lambda c: f"/api/v1/vacatures/voordrachten/{c['vd'].pk}/", None,
-     [401, 200, 404, 403, 403, 403, 403, 403, 403]),
+     [401, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("api voordragen", "post", lambda c: "/api/v1/vacatures/voordrachten/",
      lambda c: {"vacature": c["v"].pk, "dossier": c["dossier"].pk},
-     [401, 201, 404, 403, 403, 403, 403, 403, 403]),
+     [401, 201, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("api werkgever aanmaken", "post", lambda c: "/api/v1/vacatures/werkgevers/",
-     lambda c: {"naam": "x"}, [401, 400, 400, 403, 400, 403, 403, 403, 403]),
+     lambda c: {"naam": "x"}, [401, 400, 400, 403, 400, 403, 403, 403, 403, 403]),
 ]  # fmt: skip
 
 

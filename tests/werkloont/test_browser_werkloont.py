@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bijstand.accounts.models import Rol
+from bijstand.core import tijd
 from tests.browser import assert_accessible
 from tests.factories import DossierFactory, TeamFactory, UserFactory, WerkzoekendeFactory
 from werkloont import selectors, services, uren
@@ -24,7 +25,7 @@ WACHTWOORD = "geheim-wachtwoord-123"
 
 def _week_zonder_feestdag() -> datetime.date:
     """The first monday after this week whose working days have no public holiday."""
-    ma = uren.maandag(services.vandaag()) + datetime.timedelta(weeks=1)
+    ma = uren.maandag(tijd.vandaag()) + datetime.timedelta(weeks=1)
     while selectors.feestdagen(ma, ma + datetime.timedelta(days=6)):
         ma += datetime.timedelta(weeks=1)
     return ma
@@ -36,7 +37,7 @@ def situatie():
     burger_persoon = WerkzoekendeFactory(achternaam="van 't Hof")
     dossier = DossierFactory(werkcoach=werkcoach, werkzoekende=burger_persoon)
     groep = TrainingsgroepFactory(
-        startdatum=services.vandaag(), einddatum=services.vandaag() + datetime.timedelta(weeks=12)
+        startdatum=tijd.vandaag(), einddatum=tijd.vandaag() + datetime.timedelta(weeks=12)
     )
     WerkactiviteitPlekFactory()
     return {"dossier": dossier, "werkcoach": werkcoach, "groep": groep}
@@ -90,7 +91,7 @@ def test_werkcoach_plans_werkloont_week_and_burger_reports_absence(page, situati
     expect(page.get_by_role("heading", name="Programma starten")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Werkloont", exact=True).check()
-    page.get_by_label("Startdatum").fill(services.vandaag().isoformat())
+    page.get_by_label("Startdatum").fill(tijd.vandaag().isoformat())
     page.get_by_role("button", name="Programma starten").click()
     expect(page.locator("#programma-soort")).to_have_text("Werkloont")
 
@@ -195,7 +196,7 @@ def test_werkcoach_plans_werkloont_week_and_burger_reports_absence(page, situati
 
 def test_every_staff_form_is_accessible(page, situatie):
     dossier = situatie["dossier"]
-    vandaag = services.vandaag()
+    vandaag = tijd.vandaag()
     services.start_traject(
         dossier=dossier, soort="iedereen_doet_mee", startdatum=vandaag, door=None
     )

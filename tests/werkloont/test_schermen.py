@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from bijstand.core import tijd
 from bijstand.core.crypto import pseudoniem
 from bijstand.logboek.models import Verwerking
 from tests.factories import DossierFactory
@@ -293,4 +294,4 @@ def test_staff_menu_entries(client, wl):
 
 
 def test_vandaag_is_frozen(klok):
-    assert services.vandaag() == VANDAAG
+    assert tijd.vandaag() == VANDAAG

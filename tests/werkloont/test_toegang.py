@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from bijstand.core import tijd
 from bijstand.core.crypto import pseudoniem
 from bijstand.logboek.models import Verwerking
 from tests.toegang.matrix import L, client_voor, statussen, verwachting
@@ -22,7 +23,7 @@ T = datetime.time
 
 
 def vandaag():
-    return services.vandaag()
+    return tijd.vandaag()
 
 
 def _traject(d) -> Traject:
@@ -76,11 +77,11 @@ API = "/api/v1/werkloont"
 AANWEZIG = {"aanwezigheid": "aanwezig"}
 NIEUW = {"titel": "Sollicitatietraining", "soort": "training", "startdatum": "2030-01-07",
          "begintijd": "09:00", "eindtijd": "12:00"}  # fmt: skip
-STAFF_LEZEN = [L, 200, 404, 403, 200, 403, 403, 403, 403]
-STAFF_SCHRIJVEN = [L, 200, 404, 403, 403, 403, 403, 403, 403]
-ALGEMEEN = [L, 200, 200, 403, 200, 403, 403, 403, 403]
-PORTAAL = [L, 403, 403, 403, 403, 403, 403, 200, 200]
-API_LEZEN = [401, 200, 404, 403, 200, 403, 403, 200, 404]
+STAFF_LEZEN = [L, 200, 404, 403, 200, 403, 403, 403, 403, 403]
+STAFF_SCHRIJVEN = [L, 200, 404, 403, 403, 403, 403, 403, 403, 403]
+ALGEMEEN = [L, 200, 200, 403, 200, 403, 403, 403, 403, 403]
+PORTAAL = [L, 403, 403, 403, 403, 403, 403, 403, 200, 200]
+API_LEZEN = [401, 200, 404, 403, 200, 403, 403, 403, 200, 404]
 
 MATRIX = [
     ("agenda tab", "get", lambda d: reverse("dossiers:tab", args=[d.pk, "agenda"]), None,
@@ -96,32 +97,32 @@ MATRIX = [
     ("competenties", "get", D("werkloont:competenties", _activiteit), None, STAFF_SCHRIJVEN),
     ("aanwezigheid", "get", D("werkloont:aanwezigheid", _afspraak), None, STAFF_SCHRIJVEN),
     ("aanwezigheid opslaan", "post", D("werkloont:aanwezigheid", _afspraak), AANWEZIG,
-     [L, 302, 404, 403, 403, 403, 403, 403, 403]),
+     [L, 302, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("afspraak annuleren", "get", D("werkloont:afspraak_annuleren", _afspraak), None,
      STAFF_SCHRIJVEN),
     ("week goedkeuren", "post", D("werkloont:week_goedkeuren"), {"week": "2026-W01"},
-     [L, 302, 404, 403, 403, 403, 403, 403, 403]),
+     [L, 302, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("groepen", "get", lambda d: reverse("werkloont:groepen"), None, ALGEMEEN),
     ("groep", "get", lambda d: reverse("werkloont:groep", args=[_groep(d).pk]), None, ALGEMEEN),
     ("werkactiviteiten", "get", lambda d: reverse("werkloont:werkactiviteiten"), None, ALGEMEEN),
     ("signalen", "get", lambda d: reverse("werkloont:signalen"), None, ALGEMEEN),
     ("signaal afhandelen", "post",
      lambda d: reverse("werkloont:signaal_afhandelen", args=[_signaal(d).pk]), {},
-     [L, 302, 404, 403, 403, 403, 403, 403, 403]),
+     [L, 302, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("mijn week", "get", lambda d: reverse("portaal:mijn_week"), None, PORTAAL),
     ("afmelden", "get", lambda d: reverse("portaal:mijn_week_afmelden", args=[_morgen(d).pk]),
-     None, [L, 403, 403, 403, 403, 403, 403, 200, 404]),
+     None, [L, 403, 403, 403, 403, 403, 403, 403, 200, 404]),
     ("agenda koppelen", "get", lambda d: reverse("portaal:agenda_koppelen"), None, PORTAAL),
     ("api programmas", "get", lambda d: f"{API}/dossiers/{d.pk}/programmas/", None, API_LEZEN),
     ("api activiteiten", "get", lambda d: f"{API}/dossiers/{d.pk}/activiteiten/", None, API_LEZEN),
     ("api activiteit plannen", "post", lambda d: f"{API}/dossiers/{d.pk}/activiteiten/", NIEUW,
-     [401, 201, 404, 403, 403, 403, 403, 403, 403]),
+     [401, 201, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("api agenda", "get", lambda d: f"{API}/dossiers/{d.pk}/agenda/", None, API_LEZEN),
     ("api week", "get", lambda d: f"{API}/dossiers/{d.pk}/weken/2026-W10/", None, API_LEZEN),
     ("api aanwezigheid", "post", lambda d: f"{API}/afspraken/{_afspraak(d).pk}/aanwezigheid/",
-     AANWEZIG, [401, 200, 404, 403, 403, 403, 403, 403, 403]),
+     AANWEZIG, [401, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("api werkactiviteiten", "get", lambda d: f"{API}/werkactiviteiten/", None,
-     [401, 200, 200, 403, 200, 403, 403, 403, 403]),
+     [401, 200, 200, 403, 200, 403, 403, 403, 403, 403]),
 ]  # fmt: skip
 
 

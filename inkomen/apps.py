@@ -37,7 +37,7 @@ class InkomenConfig(AppConfig):
     def ready(self) -> None:
         # Invalidate the per-process cache of the rules when a beheerder edits them.
         # Render the "Inkomen" tab of the dossier page (the hub knows only this dotted path).
-        from bijstand.dossiers.views import registreer_tab
+        from bijstand.dossiers.tabs import registreer_tab
 
         from . import selectors  # noqa: F401
 

@@ -17,7 +17,6 @@ payments, bookings, berekeningen and opgaven of the generated dossiers.
 
 from __future__ import annotations
 
-import math
 import os
 import random
 import statistics
@@ -29,8 +28,8 @@ from decimal import Decimal
 from django.db import connection, connections, transaction
 from django.db.models import Q
 
+from bijstand.core.benchmark import p95, register, zorg_voor_dataset
 from bijstand.dossiers import demo
-from bijstand.dossiers.management.commands.benchmark import register, zorg_voor_dataset
 from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier
 
 from . import betaalrun, rekenregels, services
@@ -54,11 +53,6 @@ AANDEEL_MET_INKOMSTEN = 0.30
 
 class _Terug(Exception):
     pass
-
-
-def _p95(waarden: list[float]) -> float:
-    geordend = sorted(waarden)
-    return geordend[max(0, math.ceil(0.95 * len(geordend)) - 1)]
 
 
 def _gegenereerd() -> Q:
@@ -275,7 +269,7 @@ def verrekening(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], N
     steekproef = max(repeat, 100)
     tijden = meet_eventpad(te_betalen, maand, steekproef, seed)
     event_mean = statistics.fmean(tijden)
-    event_p95_ms = round(_p95(tijden) * 1000, 1)
+    event_p95_ms = round(p95(tijden) * 1000, 1)
     log(
         f"Eventpad (herbereken_maand + boek_maandbetaling), {len(tijden)} dossiers: gemiddeld "
         f"{event_mean * 1000:.1f} ms, p95 {event_p95_ms} ms."
@@ -288,7 +282,7 @@ def verrekening(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], N
     if echte_worker:
         wt = meet_eventpad_worker(te_betalen, maand, 40, seed)
         if wt:
-            worker_p95_ms = round(_p95(wt) * 1000, 1)
+            worker_p95_ms = round(p95(wt) * 1000, 1)
             log(
                 f"Eventpad met een echte worker (opgave -> taak -> berekening), {len(wt)} "
                 f"dossiers: gemiddeld {statistics.fmean(wt) * 1000:.0f} ms, p95 {worker_p95_ms} ms."

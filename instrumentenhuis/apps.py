@@ -35,7 +35,7 @@ class InstrumentenhuisConfig(AppConfig):
 
     def ready(self) -> None:
         from bijstand.core.menu import registreer_staff_menu
-        from bijstand.dossiers.views import registreer_tab
+        from bijstand.dossiers.tabs import registreer_tab
 
         registreer_tab("instrumenten", "instrumentenhuis.views.instrumenten_tab")
         registreer_staff_menu(

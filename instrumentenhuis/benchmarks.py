@@ -9,7 +9,10 @@ caseload of the busiest werkcoach:
 - ``pages.tab``: the "Instrumenten" tab of the dossier page (suggestions plus deployments);
 - ``pages.kandidaten``: eligible people for one instrument in the werkcoach's own caseload.
 
-The vacancy benchmark (``matching``) belongs to the vacatures app. One JSON object last.
+The vacancy benchmark (``matching``) belongs to the vacatures app, which may not import this
+app (ADR 0004); this module contributes to it through the harness's extension points: the demo
+catalogue (``"matching.data"``) and the suggestions for one dossier as its per-dossier
+measurement (``"matching.dossier"``). One JSON object last.
 """
 
 from __future__ import annotations
@@ -24,12 +27,29 @@ from django.db.models import Count, Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from bijstand.dossiers.management.commands.benchmark import (
-    _p95,
+from bijstand.core.benchmark import (
     meet_pagina,
+    p95,
     register,
+    registreer_bijdrage,
     zorg_voor_dataset,
 )
+
+
+@registreer_bijdrage("matching.data")
+def catalogus_voor_matching(*, seed: int, log: Callable[[str], None]) -> None:
+    """The demo catalogue and deployments, for the vacatures ``matching`` benchmark."""
+    from . import demo
+
+    demo.vul_demo(seed=seed, log=log)
+
+
+@registreer_bijdrage("matching.dossier")
+def suggesties_voor_matching(dossier) -> object:
+    """The per-dossier work the ``matching`` benchmark times: the instrument suggestions."""
+    from . import selectors
+
+    return selectors.suggesties_voor(dossier=dossier, met_vertrouwelijk=True)
 
 
 def _profielen_voor(dossier_ids: list[int], *, seed: int) -> int:
@@ -114,7 +134,7 @@ def instrumenten(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], 
         aantallen.append(len(uitslag.suggesties))
     dossier_ms = {
         "median_ms": round(statistics.median(tijden), 1),
-        "p95_ms": round(_p95(tijden), 1),
+        "p95_ms": round(p95(tijden), 1),
         "queries": len(ctx.captured_queries),
         "suggesties_gemiddeld": round(statistics.mean(aantallen), 1),
     }

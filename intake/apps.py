@@ -10,7 +10,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from bijstand.core.menu import registreer_portaal_menu
-        from bijstand.dossiers.views import registreer_tab
+        from bijstand.dossiers.tabs import registreer_tab
 
         # The "Intake" tab of the dossier page (the hub knows only this dotted path).
         registreer_tab("intake", "intake.views.intake_tab")

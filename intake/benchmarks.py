@@ -19,7 +19,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from bijstand.dossiers.management.commands.benchmark import (
+from bijstand.core.benchmark import (
     meet_pagina,
     register,
     zorg_voor_dataset,

@@ -17,8 +17,8 @@ measurement; this one never writes the same facts twice (see ``vul_demo``):
 
 Answers are split into open and confidential parts as the services store them. Idempotent:
 dossiers that have an intake are skipped. No dataverwerkingen log lines (nobody processed this
-data) and no history records. Rows are written with the hub's ``RijSchrijver`` (COPY on
-PostgreSQL).
+data) and no history records. Rows are written with ``bijstand.core.kopie.RijSchrijver`` (COPY
+on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -310,7 +310,7 @@ def vul_demo(*, seed: int, log: Callable[[str], None]) -> dict:
     - a dossier without any (mostly ended ones): the intake and, through the same rows the
       services would write, the measurement, scores, barriers, skills and Profiel.
     """
-    from bijstand.dossiers.demo import RijSchrijver
+    from bijstand.core.kopie import RijSchrijver
 
     t0 = time.perf_counter()
     ref = laad_referentie()
@@ -529,7 +529,7 @@ def _plan(blok, seed, ref, vandaag) -> list[tuple]:
 def _schrijf_blok(
     schrijver, plannen, ref, beroepen, coaches, bestaand, profielen_bestaand, totaal
 ) -> list[Profiel]:
-    """Write one block as plain rows (COPY on PostgreSQL; see RijSchrijver in the hub demo).
+    """Write one block as plain rows (COPY on PostgreSQL; see bijstand.core.kopie.RijSchrijver).
 
     Returns the Profiel rows that exist already (to update after the COPY)."""
     json_waarde = json.dumps if schrijver.pg else (lambda v: v)

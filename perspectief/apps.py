@@ -34,7 +34,7 @@ class PerspectiefConfig(AppConfig):
         # The "Perspectief" tab of the dossier page (the hub knows only the dotted path) and
         # "Mijn perspectief" in the burgerportaal menu.
         from bijstand.core.menu import registreer_portaal_menu
-        from bijstand.dossiers.views import registreer_tab
+        from bijstand.dossiers.tabs import registreer_tab
 
         registreer_tab("perspectief", "perspectief.views.perspectief_tab")
         registreer_portaal_menu(

@@ -25,7 +25,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from bijstand.accounts.models import Rol, User
-from bijstand.dossiers.management.commands.benchmark import (
+from bijstand.core.benchmark import (
     DOEL_P95_MS,
     meet_pagina,
     register,

@@ -9,8 +9,8 @@ segment mostly matches the route.
 
 Idempotent: a dossier that has a Profiel is left alone (another app's demo, e.g. the intake,
 may have filled it), so a second run adds nothing. Bulk writes: measurements and scores with
-the hub's ``RijSchrijver`` (COPY on PostgreSQL), the rest with bulk_create; 37,500 dossiers
-take seconds. Invariants of the services hold: all 13 domains per professional measurement,
+``bijstand.core.kopie.RijSchrijver`` (COPY on PostgreSQL), the rest with bulk_create; 37,500
+dossiers take seconds. Invariants of the services hold: all 13 domains per professional measurement,
 scores 1-5 with an explanation for 1 and 2, ``Profiel.scores``/``trede`` equal to the latest
 measurement and ``blokkerende_belemmeringen`` to the active blocking barriers. No
 dataverwerkingen log lines: nobody processed this data.
@@ -29,7 +29,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from bijstand.dossiers.demo import RijSchrijver
+from bijstand.core.kopie import RijSchrijver
+from bijstand.dossiers.demo import HISTORY_REDEN
 from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier, Route, Taalniveau
 
 from .models import (
@@ -137,7 +138,7 @@ def vul_demo(*, seed: int, log: Callable[[str], None]) -> dict:
     al_vaardig = set(
         Vaardigheid.objects.filter(dossier__profiel__isnull=True).values_list("dossier_id", "naam")
     )
-    schrijver = RijSchrijver()
+    schrijver = RijSchrijver(history_reden=HISTORY_REDEN)
     json_waarde = json.dumps if schrijver.pg else (lambda v: v)
     profielen_segment = list(PROFIELEN)
     taal_keuze = [Taalniveau.ONDER_1F, Taalniveau.NIVEAU_1F, Taalniveau.NIVEAU_2F]

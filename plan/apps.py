@@ -10,7 +10,7 @@ class PlanConfig(AppConfig):
 
     def ready(self) -> None:
         from bijstand.core.menu import registreer_portaal_menu, registreer_staff_menu
-        from bijstand.dossiers.views import registreer_tab
+        from bijstand.dossiers.tabs import registreer_tab
 
         registreer_tab("plan", "plan.views.plan_tab")
         registreer_staff_menu(

@@ -26,7 +26,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from bijstand.dossiers.management.commands.benchmark import (
+from bijstand.core.benchmark import (
     DOEL_P95_MS,
     meet_pagina,
     register,

@@ -13,7 +13,8 @@ week, so the portal shows "Mijn plan" at its fullest.
 
 Idempotent: a dossier that has a plan is left alone and the choice of the others does not
 change, so a second run adds nothing. Bulk writes: plans, goals, actions and their first
-status rows with the hub's ``RijSchrijver`` (COPY on PostgreSQL), snapshots with bulk_create.
+status rows with ``bijstand.core.kopie.RijSchrijver`` (COPY on PostgreSQL), snapshots with
+bulk_create.
 No journaal lines and no dataverwerkingen log lines: nobody processed this data.
 """
 
@@ -28,7 +29,8 @@ from datetime import time as dtime
 from django.db import connection, transaction
 from django.utils import timezone
 
-from bijstand.dossiers.demo import RijSchrijver, demo_burger_hashes
+from bijstand.core.kopie import RijSchrijver
+from bijstand.dossiers.demo import demo_burger_hashes
 from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier, Route
 from perspectief.models import Beroep, Leefgebied
 

@@ -2,17 +2,19 @@
 instrument suggestions for one dossier.
 
 Loads the generated caseload (``zorg_voor_dataset``), the perspectief demo profiles (a Profiel
-per active dossier; when that app offers no demo, synthetic profiles are made here, for the
-benchmark only), the instrumentenhuis demo catalogue when present, and this app's demo
-employers and vacancies. Then it times, ``--repeat`` times each:
+per active dossier; synthetic profiles are made here, for the benchmark only, for dossiers
+still without one), the data other apps contribute to ``"matching.data"`` (the instrumentenhuis
+demo catalogue), and this app's demo employers and vacancies. Then it times, ``--repeat`` times
+each:
 
 - ``vacancy_ms``: the candidates of the 50-koks vacancy as the busiest werkcoach sees them
   (``selectors.kandidaten_voor_vacature``: the one matching query over every profile, scoring
   with ``perspectief.matching.beoordeel``, the own names page, counts per colleague, the log
   line) - median and p95; ``match_ms``: ``matching.match_vacature`` alone; ``other_vacancies``:
   the same for vacancies of other occupations;
-- ``dossier_ms``: ``instrumentenhuis.selectors.suggesties_voor`` for dossiers of that
-  werkcoach, when the instrumentenhuis app provides it (else null);
+- ``dossier_ms``: the per-dossier measurement contributed to ``"matching.dossier"`` (the
+  instrumentenhuis registers its instrument suggestions) for dossiers of that werkcoach, when
+  an app contributes one (else null);
 - ``pages.vacature``: the vacancy page over HTTP (``meet_pagina``).
 
 Besides wall time (median, p95) each measurement reports ``*_cpu_ms``: the CPU time per call
@@ -20,12 +22,19 @@ of this process plus the PostgreSQL backend (read from /proc when the database r
 same machine). On a machine shared with other work the wall time includes waiting for a core;
 the CPU time is what a call costs, and ``load_average`` says how busy the machine was.
 
+vacatures may not import the instrumentenhuis (ADR 0004), so that app plugs into this benchmark
+through the harness's extension points (``bijstand.core.benchmark.registreer_bijdrage``):
+
+- ``"matching.data"``: functions ``(*, seed, log) -> None``, called after the profiles exist
+  and before this app's demo data;
+- ``"matching.dossier"``: a function ``(dossier) -> object`` that does the per-dossier work to
+  time (the first one registered is measured).
+
 Goal: a vacancy against 37,500 profiles in under 300 ms. One JSON object last.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import random
 import statistics
@@ -37,23 +46,15 @@ from django.db.models import Count, Q
 from django.test import Client
 from django.test.utils import override_settings
 
-from bijstand.dossiers.management.commands.benchmark import (
-    _p95,
+from bijstand.core.benchmark import (
+    bijdragen,
     meet_pagina,
+    p95,
     register,
     zorg_voor_dataset,
 )
 
 DOEL_VACATURE_MS = 300
-
-
-def _module(naam: str):
-    try:
-        return importlib.import_module(naam)
-    except ModuleNotFoundError as fout:
-        if fout.name != naam:
-            raise
-        return None
 
 
 def _synthetische_profielen(*, seed: int, log: Callable[[str], None]) -> int:
@@ -123,7 +124,7 @@ def _meet(fn, repeat: int) -> tuple[float, float, float | None]:
     cpu = None if db0 is None or db1 is None else (cpu1 - cpu0 + db1 - db0) * 1000 / repeat
     return (
         round(statistics.median(tijden), 1),
-        round(_p95(tijden), 1),
+        round(p95(tijden), 1),
         None if cpu is None else round(cpu, 1),
     )
 
@@ -132,6 +133,7 @@ def _meet(fn, repeat: int) -> tuple[float, float, float | None]:
 def matching(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], None]) -> dict:
     from bijstand.accounts.models import Rol, User
     from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier
+    from perspectief import demo as perspectief_demo
     from perspectief.models import Profiel
 
     from . import demo, selectors
@@ -139,13 +141,10 @@ def matching(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], None
     from .models import Vacature, VacatureStatus
 
     seed_seconds = zorg_voor_dataset(dossiers=dossiers, seed=seed, log=log)
-    perspectief_demo = _module("perspectief.demo")
-    if perspectief_demo is not None and hasattr(perspectief_demo, "vul_demo"):
-        perspectief_demo.vul_demo(seed=seed, log=log)
+    perspectief_demo.vul_demo(seed=seed, log=log)
     synthetisch = _synthetische_profielen(seed=seed, log=log)
-    instrumenten_demo = _module("instrumentenhuis.demo")
-    if instrumenten_demo is not None and hasattr(instrumenten_demo, "vul_demo"):
-        instrumenten_demo.vul_demo(seed=seed, log=log)
+    for vul in bijdragen("matching.data"):  # e.g. the instrumentenhuis catalogue
+        vul(seed=seed, log=log)
     demo.vul_demo(seed=seed, log=log)
     if connection.vendor == "postgresql":
         # Fresh bulk-loaded tables have no planner statistics yet (autovacuum adds them later
@@ -189,16 +188,17 @@ def matching(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], None
     ):
         per_beroep.setdefault(vacature.beroep_id, vacature)
     for vacature in list(per_beroep.values())[:5]:
-        mediaan, p95, cpu = _meet(lambda v=vacature: selectors.kandidaten_voor_vacature(
+        mediaan, p95_ms, cpu = _meet(lambda v=vacature: selectors.kandidaten_voor_vacature(
             vacature=v, user=werkcoach), max(3, repeat // 3))  # fmt: skip
         andere.append(
-            {"beroep": vacature.beroep.naam, "median_ms": mediaan, "p95_ms": p95, "cpu_ms": cpu}
+            {"beroep": vacature.beroep.naam, "median_ms": mediaan, "p95_ms": p95_ms, "cpu_ms": cpu}
         )
-        log(f"  {vacature.beroep.naam}: mediaan {mediaan} ms, p95 {p95} ms, CPU {cpu} ms")
+        log(f"  {vacature.beroep.naam}: mediaan {mediaan} ms, p95 {p95_ms} ms, CPU {cpu} ms")
 
     dossier_ms = dossier_p95 = dossier_cpu = None
-    suggesties = _module("instrumentenhuis.selectors")
-    if suggesties is not None and hasattr(suggesties, "suggesties_voor"):
+    dossiermetingen = bijdragen("matching.dossier")  # the instrumentenhuis's suggestions
+    if dossiermetingen:
+        per_dossier = dossiermetingen[0]
         caseload = list(
             Dossier.objects.filter(werkcoach=werkcoach, status__in=ACTIEVE_STATUSSEN)
             .select_related("werkzoekende")
@@ -206,7 +206,7 @@ def matching(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], None
         )
         rij = iter(caseload * 2)
         dossier_ms, dossier_p95, dossier_cpu = _meet(
-            lambda: suggesties.suggesties_voor(dossier=next(rij), met_vertrouwelijk=True),
+            lambda: per_dossier(next(rij)),
             len(caseload) - 1,
         )
         log(
@@ -214,7 +214,7 @@ def matching(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], None
             f"CPU {dossier_cpu} ms"
         )
     else:
-        log("  dossier: instrumentenhuis.selectors.suggesties_voor bestaat niet; niet gemeten.")
+        log("  dossier: geen bijdrage aan 'matching.dossier' (instrumentsuggesties); niet gemeten.")
 
     with override_settings(DEBUG=False, TWO_FACTOR_REQUIRED=False):
         client = Client(raise_request_exception=False)

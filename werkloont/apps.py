@@ -34,7 +34,7 @@ class WerkloontConfig(AppConfig):
 
     def ready(self) -> None:
         from bijstand.core.menu import registreer_portaal_menu, registreer_staff_menu
-        from bijstand.dossiers.views import registreer_tab
+        from bijstand.dossiers.tabs import registreer_tab
 
         registreer_tab("agenda", "werkloont.views.agenda_tab")
         registreer_staff_menu(

@@ -26,7 +26,8 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from bijstand.dossiers.management.commands.benchmark import (
+from bijstand.core import tijd
+from bijstand.core.benchmark import (
     DOEL_P95_MS,
     meet_pagina,
     register,
@@ -50,7 +51,7 @@ def agenda(*, dossiers: int, repeat: int, seed: int, log: Callable[[str], None])
     demo_seconds = round(time.perf_counter() - t0, 1)
     log(f"Werkloont-demodata in {demo_seconds} s: {demo}")
 
-    vandaag = services.vandaag()
+    vandaag = tijd.vandaag()
     ma = uren.maandag(vandaag)
     normen = selectors.normen_op(ma)
     tijden = []

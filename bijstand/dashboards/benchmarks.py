@@ -32,7 +32,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from bijstand.dossiers.management.commands.benchmark import meet_pagina, register, zorg_voor_dataset
+from bijstand.core.benchmark import meet_pagina, register, zorg_voor_dataset
 
 DOEL_MS = 500
 LANDELIJK = 420_000

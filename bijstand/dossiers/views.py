@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
@@ -29,32 +28,10 @@ from .forms import (
     voeg_servicefout_toe,
 )
 from .models import Dossier, HuishoudenLid, StandaardTekst
+from .tabs import DOSSIER_TABS, TAB_VIEWS
 
 # Session key of the caseload search term: a name or a full BSN is kept out of every URL.
 SESSIE_ZOEK = "dossiers:caseload:zoek"
-
-# Tabs of the dossier page. Apps that fill a tab later replace the placeholder view for it.
-DOSSIER_TABS: list[tuple[str, str]] = [
-    ("overzicht", gettext_lazy("Overzicht en journaal")),
-    ("intake", gettext_lazy("Intake")),
-    ("perspectief", gettext_lazy("Perspectief")),
-    ("plan", gettext_lazy("Plan van aanpak")),
-    ("instrumenten", gettext_lazy("Instrumenten")),
-    ("agenda", gettext_lazy("Agenda")),
-    ("inkomen", gettext_lazy("Inkomen")),
-]
-
-# Tab slug -> dotted path of the view that renders it, filled by the domain apps in their
-# AppConfig.ready() through registreer_tab(). The hub only knows the path as a string, so it
-# imports none of the apps (direction of dependencies). The view is called as view(request, pk).
-TAB_VIEWS: dict[str, str] = {}
-
-
-def registreer_tab(slug: str, view_pad: str) -> None:
-    """Let an app render the tab ``slug`` of the dossier page (called from AppConfig.ready)."""
-    if slug not in dict(DOSSIER_TABS):
-        raise ValueError(f"Unknown dossier tab: {slug}")
-    TAB_VIEWS[slug] = view_pad
 
 
 def _vereis_caseload_rol(request: HttpRequest) -> None:

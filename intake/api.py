@@ -18,14 +18,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from bijstand.accounts.rules import is_caseload_medewerker, is_werkconsulent
-from bijstand.core.api import HeeftScope, als_drf_fout, is_systeem
+from bijstand.core.api import HeeftScope, als_drf_fout, foutresponses, is_systeem
 from bijstand.dossiers.models import Dossier, Instroombron
 from bijstand.dossiers.selectors import dossiers_in_scope
 from bijstand.logboek.services import log_verwerking
@@ -35,17 +35,6 @@ from .models import Intake
 from .stappen import STAP_PER_SLUG, STAPPEN
 
 SCOPE_LEZEN = "intake:lezen"
-
-FOUT_RESPONSES = {
-    400: OpenApiResponse(description="Ongeldige invoer: {code, detail, fouten}"),
-    401: OpenApiResponse(description="Niet ingelogd of ongeldige token"),
-    403: OpenApiResponse(description="Geen toegang (rol of scope)"),
-    404: OpenApiResponse(description="Bestaat niet of valt buiten uw werkvoorraad"),
-}
-
-
-def _foutcodes(*codes: int) -> dict:
-    return {c: FOUT_RESPONSES[c] for c in codes}
 
 
 # --- serializers ---------------------------------------------------------------------------
@@ -205,7 +194,7 @@ class DossierIntakesView(IntakeApiView):
     @extend_schema(
         operation_id="intake_lijst",
         summary="Intakes van een dossier",
-        responses={200: IntakeSerializer(many=True), **_foutcodes(401, 403, 404)},
+        responses={200: IntakeSerializer(many=True), **foutresponses(401, 403, 404)},
     )
     def get(self, request, pk: int):
         dossier = self._dossier(pk)
@@ -221,7 +210,7 @@ class DossierIntakesView(IntakeApiView):
         operation_id="intake_starten",
         summary="Een intake starten (aanvraag of heronderzoek)",
         request=IntakeStartSerializer,
-        responses={201: IntakeDetailSerializer, **_foutcodes(400, 401, 403, 404)},
+        responses={201: IntakeDetailSerializer, **foutresponses(400, 401, 403, 404)},
     )
     def post(self, request, pk: int):
         dossier = self._dossier(pk)
@@ -247,7 +236,7 @@ class IntakeDetailView(IntakeApiView):
             "Vertrouwelijke stappen (gezondheid, justitie) en de scores en belemmeringen op "
             "vertrouwelijke leefgebieden alleen voor de werkcoach van het dossier."
         ),
-        responses={200: IntakeDetailSerializer, **_foutcodes(401, 403, 404)},
+        responses={200: IntakeDetailSerializer, **foutresponses(401, 403, 404)},
     )
     def get(self, request, pk: int):
         intake, dossier, vertrouwelijk = self._intake(pk)
@@ -272,7 +261,7 @@ class IntakeStapView(IntakeApiView):
         operation_id="intake_stap_opslaan",
         summary="Eén stap van een concept-intake opslaan",
         request=IntakeStapInvoerSerializer,
-        responses={200: IntakeDetailSerializer, **_foutcodes(400, 401, 403, 404)},
+        responses={200: IntakeDetailSerializer, **foutresponses(400, 401, 403, 404)},
     )
     def put(self, request, pk: int, stap: str):
         if stap not in STAP_PER_SLUG:
@@ -307,7 +296,7 @@ class IntakeAfrondenView(IntakeApiView):
             "werkprofiel en een journaalregel. Nog eens afronden verandert niets (idempotent)."
         ),
         request=None,
-        responses={200: IntakeDetailSerializer, **_foutcodes(400, 401, 403, 404)},
+        responses={200: IntakeDetailSerializer, **foutresponses(400, 401, 403, 404)},
     )
     def post(self, request, pk: int):
         intake, dossier, _v = self._intake(pk)

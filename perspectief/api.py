@@ -17,16 +17,18 @@ log (one line; a second, confidential line when confidential domains were return
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from bijstand.accounts.models import Rol
 from bijstand.accounts.rules import is_burger, is_teamleider, is_werkconsulent
-from bijstand.core.api import HeeftScope, als_drf_fout, is_systeem
+from bijstand.core.api import HeeftScope, als_drf_fout, api_activiteit, foutresponses, is_systeem
 from bijstand.dossiers.models import Dossier
 from bijstand.dossiers.selectors import dossiers_in_scope
 from bijstand.logboek.services import log_verwerking
@@ -40,24 +42,10 @@ from .serializers import (
 )
 
 SCOPE_LEZEN = "perspectief:lezen"
-FOUT_RESPONSES = {
-    400: OpenApiResponse(description="Ongeldige invoer: {code, detail, fouten}"),
-    401: OpenApiResponse(description="Niet ingelogd of ongeldige token"),
-    403: OpenApiResponse(description="Geen toegang (rol of scope)"),
-    404: OpenApiResponse(description="Dossier bestaat niet of valt buiten uw werkvoorraad"),
-}
 
-
-def _foutcodes(*codes: int) -> dict:
-    return {c: FOUT_RESPONSES[c] for c in codes}
-
-
-def _activiteit(user) -> str:
-    if is_systeem(user):
-        return "api"
-    if getattr(user, "rol", None) == Rol.BURGER:
-        return "portaal"
-    return "reintegratie"
+_fouten = partial(
+    foutresponses, niet_gevonden="Dossier bestaat niet of valt buiten uw werkvoorraad"
+)
 
 
 class PerspectiefApiView(generics.GenericAPIView):
@@ -86,7 +74,7 @@ class PerspectiefApiView(generics.GenericAPIView):
     def _log(self, dossier: Dossier, operatie: str, soorten: list[str], vertrouwelijk: bool):
         request = self.request
         log_verwerking(
-            activiteit=_activiteit(request.user),
+            activiteit=api_activiteit(request.user, medewerker="reintegratie"),
             operatie=operatie,
             subjects=[dossier.werkzoekende.log_subject],
             soorten_gegevens=soorten,
@@ -119,7 +107,7 @@ class MetingenView(PerspectiefApiView):
             "Nieuwste eerst, ook zelfbeoordelingen. Scores op vertrouwelijke leefgebieden "
             "alleen voor de eigen werkcoach en de burger zelf."
         ),
-        responses={200: MetingSerializer(many=True), **_foutcodes(401, 403, 404)},
+        responses={200: MetingSerializer(many=True), **_fouten(401, 403, 404)},
     )
     def get(self, request, pk: int):
         dossier = self._dossier_of_404(pk)
@@ -140,7 +128,7 @@ class MetingenView(PerspectiefApiView):
             "gedeeltelijk)."
         ),
         request=MetingInvoerSerializer,
-        responses={201: MetingSerializer, **_foutcodes(400, 401, 403, 404)},
+        responses={201: MetingSerializer, **_fouten(400, 401, 403, 404)},
     )
     def post(self, request, pk: int):
         dossier = self._dossier_of_404(pk)
@@ -190,7 +178,7 @@ class PerspectiefView(PerspectiefApiView):
             "volgorde van passendheid met tekorten en pluspunten; voorgesteld segment met "
             "route en het laatste besluit van de werkcoach."
         ),
-        responses={200: PerspectiefSerializer, **_foutcodes(401, 403, 404)},
+        responses={200: PerspectiefSerializer, **_fouten(401, 403, 404)},
     )
     def get(self, request, pk: int):
         dossier = self._dossier_of_404(pk)

@@ -1,7 +1,7 @@
 """Forms of the werkcoach's perspectief screens and of the burger's self-assessment.
 
 Input only: the services own the rules and their Dutch messages (the views put service errors
-on the form with ``bijstand.dossiers.forms.voeg_servicefout_toe``).
+on the form with ``bijstand.core.forms.voeg_servicefout_toe``).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bijstand.core.pagination import pagineer
-from bijstand.dossiers.forms import voeg_servicefout_toe
+from bijstand.core.views import verwerk_formulier
 from bijstand.dossiers.models import Dossier, Route
 from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 from bijstand.logboek.services import log_verwerking
@@ -184,14 +184,17 @@ def meting_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
         leefgebieden=_leefgebieden(),
         vorige=vorige,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.registreer_meting(dossier=dossier, door=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("De meting is vastgelegd."))
-            return redirect(_tab_url(dossier, "ontwikkelperspectief"))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.registreer_meting(
+            dossier=dossier, door=request.user, **f.service_kwargs()
+        ),
+        succes=_("De meting is vastgelegd."),
+        doorsturen=_tab_url(dossier, "ontwikkelperspectief"),
+    )
+    if antwoord is not None:
+        return antwoord
     context = dossier_context(request, dossier, "perspectief")
     context.update({"form": form, "vorige": vorige})
     return render(request, "perspectief/meting_nieuw.html", context)
@@ -211,16 +214,17 @@ def doelen(request: HttpRequest, pk: int) -> HttpResponse:
         leefgebieden=_leefgebieden(),
         doelen=huidige,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stel_doelscores_vast(
-                dossier=dossier, door=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("De doelen zijn vastgelegd."))
-            return redirect(_tab_url(dossier, "ontwikkelperspectief"))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.stel_doelscores_vast(
+            dossier=dossier, door=request.user, **f.service_kwargs()
+        ),
+        succes=_("De doelen zijn vastgelegd."),
+        doorsturen=_tab_url(dossier, "ontwikkelperspectief"),
+    )
+    if antwoord is not None:
+        return antwoord
     context = dossier_context(request, dossier, "perspectief")
     context["form"] = form
     return render(request, "perspectief/doelen.html", context)
@@ -237,23 +241,21 @@ def belemmering_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
         soorten_gegevens=("identificatie", "belemmeringen"),
     )
     form = BelemmeringForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.leg_belemmeringen_vast(
-                dossier=dossier, door=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(
-                form,
-                exc,
-                {
-                    "belemmeringen.0.leefgebied": "leefgebied",
-                    "belemmeringen.0.omschrijving": "omschrijving",
-                },
-            )
-        else:
-            messages.success(request, _("De belemmering is vastgelegd."))
-            return redirect(_tab_url(dossier, "belemmeringen"))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.leg_belemmeringen_vast(
+            dossier=dossier, door=request.user, **f.service_kwargs()
+        ),
+        succes=_("De belemmering is vastgelegd."),
+        doorsturen=_tab_url(dossier, "belemmeringen"),
+        veldnamen={
+            "belemmeringen.0.leefgebied": "leefgebied",
+            "belemmeringen.0.omschrijving": "omschrijving",
+        },
+    )
+    if antwoord is not None:
+        return antwoord
     context = dossier_context(request, dossier, "perspectief")
     context["form"] = form
     return render(request, "perspectief/belemmering_nieuw.html", context)
@@ -320,14 +322,17 @@ def werkprofiel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     profiel = selectors.profiel_van(dossier)
     form = WerkprofielForm(request.POST if request.method == "POST" else None, profiel=profiel)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.werk_profiel_bij(dossier=dossier, door=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("Het werkprofiel is bijgewerkt."))
-            return redirect(_tab_url(dossier, "uitstroomperspectief"))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.werk_profiel_bij(
+            dossier=dossier, door=request.user, **f.service_kwargs()
+        ),
+        succes=_("Het werkprofiel is bijgewerkt."),
+        doorsturen=_tab_url(dossier, "uitstroomperspectief"),
+    )
+    if antwoord is not None:
+        return antwoord
     context = dossier_context(request, dossier, "perspectief")
     context["form"] = form
     return render(request, "perspectief/werkprofiel.html", context)
@@ -350,14 +355,15 @@ def route(request: HttpRequest, pk: int) -> HttpResponse:
     if voorstel.segment != "onbepaald":
         initial = {"segment": voorstel.segment, "route": voorstel.route}
     form = RouteBesluitForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.besluit_route(dossier=dossier, door=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("Het besluit over segment en route is vastgelegd."))
-            return redirect(_tab_url(dossier, "segment"))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.besluit_route(dossier=dossier, door=request.user, **f.cleaned_data),
+        succes=_("Het besluit over segment en route is vastgelegd."),
+        doorsturen=_tab_url(dossier, "segment"),
+    )
+    if antwoord is not None:
+        return antwoord
     context = dossier_context(request, dossier, "perspectief")
     context.update(
         {

@@ -17,18 +17,17 @@ Every read writes the dataverwerkingen log (one line per person shown).
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from bijstand.accounts.models import Rol
 from bijstand.accounts.rules import is_burger, is_caseload_medewerker, is_werkconsulent
-from bijstand.core.api import HeeftScope, als_drf_fout, is_systeem
+from bijstand.core.api import HeeftScope, als_drf_fout, api_activiteit, foutresponses, is_systeem
 from bijstand.dossiers.models import Dossier
 from bijstand.dossiers.selectors import dossier_voor_gebruiker
 from bijstand.logboek.services import log_verwerking
@@ -49,24 +48,13 @@ from .serializers import (
 
 SCOPE_LEZEN = "plan:lezen"
 SOORTEN = ("plan van aanpak",)
-FOUT_RESPONSES = {
-    400: OpenApiResponse(description="Ongeldige invoer of regel: {code, detail, fouten}"),
-    401: OpenApiResponse(description="Niet ingelogd of ongeldige token"),
-    403: OpenApiResponse(description="Geen toegang (rol, scope of niet de eigen werkcoach)"),
-    404: OpenApiResponse(description="Dossier, plan of actie bestaat niet of valt buiten uw scope"),
-}
 
-
-def _fouten(*codes: int) -> dict:
-    return {c: FOUT_RESPONSES[c] for c in codes}
-
-
-def _activiteit(user: Any) -> str:
-    if is_systeem(user):
-        return "api"
-    if getattr(user, "rol", None) == Rol.BURGER:
-        return "portaal"
-    return "reintegratie"
+_fouten = partial(
+    foutresponses,
+    ongeldig="Ongeldige invoer of regel: {code, detail, fouten}",
+    geen_toegang="Geen toegang (rol, scope of niet de eigen werkcoach)",
+    niet_gevonden="Dossier, plan of actie bestaat niet of valt buiten uw scope",
+)
 
 
 class PlanApiView(generics.GenericAPIView):
@@ -100,7 +88,7 @@ class PlanApiView(generics.GenericAPIView):
             pk=pk,
             request=self.request,
             operatie=operatie,
-            activiteit=_activiteit(user),
+            activiteit=api_activiteit(user, medewerker="reintegratie"),
             soorten_gegevens=("identificatie", *SOORTEN),
         )
 
@@ -137,7 +125,7 @@ class PlanLijstView(PlanApiView):
     def get(self, request):
         page = self.paginate_queryset(selectors.plannen_in_scope(request.user))
         log_verwerking(
-            activiteit=_activiteit(request.user),
+            activiteit=api_activiteit(request.user, medewerker="reintegratie"),
             operatie="api_lijst_plannen",
             subjects=[p.dossier.werkzoekende.log_subject for p in page],
             soorten_gegevens=SOORTEN,

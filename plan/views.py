@@ -28,8 +28,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bijstand.core.forms import voeg_servicefout_toe
 from bijstand.core.pagination import pagineer
-from bijstand.dossiers.forms import voeg_servicefout_toe
+from bijstand.core.views import verwerk_formulier
 from bijstand.dossiers.models import Dossier
 from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 
@@ -45,6 +46,8 @@ VERSIES_PER_PAGINA = 10
 MELDINGEN_PER_PAGINA = 25
 MELDINGEN_IN_TAB = 5
 VERSIES_IN_TAB = 3
+# A goal's leefgebied or beroep error belongs to the form's one "koppeling" field.
+KOPPELING_VELDEN = {"leefgebied": "koppeling", "beroep": "koppeling"}
 
 
 def _laad_dossier(
@@ -174,19 +177,20 @@ def maak_plan(request: HttpRequest, pk: int) -> HttpResponse:
     form = SjabloonForm(
         request.POST, sjablonen=selectors.sjablonen_voor(dossier=dossier), verplicht=False
     )
-    if form.is_valid():
-        try:
-            services.maak_plan(
-                dossier=dossier,
-                door=request.user,
-                sjabloon=form.cleaned_data.get("sjabloon"),
-                startdatum=form.cleaned_data.get("startdatum"),
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("Het plan van aanpak is gemaakt."))
-            return redirect(_tab_url(dossier))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.maak_plan(
+            dossier=dossier,
+            door=request.user,
+            sjabloon=f.cleaned_data.get("sjabloon"),
+            startdatum=f.cleaned_data.get("startdatum"),
+        ),
+        succes=_("Het plan van aanpak is gemaakt."),
+        doorsturen=_tab_url(dossier),
+    )
+    if antwoord is not None:
+        return antwoord
     context = _tab_context(request, dossier)
     context["plan_form"] = form
     return render(request, "plan/tab.html", context, status=400)
@@ -200,23 +204,23 @@ def sjabloon_toepassen(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_of_404(dossier)
     sjablonen = selectors.sjablonen_voor(dossier=dossier, plan=plan)
     form = SjabloonForm(request.POST or None, sjablonen=sjablonen)
-    if request.method == "POST" and form.is_valid():
-        try:
-            doelen, acties = services.pas_sjabloon_toe(
-                plan=plan,
-                sjabloon=form.cleaned_data["sjabloon"],
-                startdatum=form.cleaned_data["startdatum"],
-                door=request.user,
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Het sjabloon is toegepast: %(doelen)s doelen en %(acties)s acties toegevoegd.")
-                % {"doelen": doelen, "acties": acties},
-            )
-            return redirect(_tab_url(dossier, "doelen"))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.pas_sjabloon_toe(
+            plan=plan,
+            sjabloon=f.cleaned_data["sjabloon"],
+            startdatum=f.cleaned_data["startdatum"],
+            door=request.user,
+        ),
+        succes=lambda aantallen: (
+            _("Het sjabloon is toegepast: %(doelen)s doelen en %(acties)s acties toegevoegd.")
+            % {"doelen": aantallen[0], "acties": aantallen[1]}
+        ),
+        doorsturen=_tab_url(dossier, "doelen"),
+    )
+    if antwoord is not None:
+        return antwoord
     context = dossier_context(request, dossier, "plan")
     context.update({"form": form, "plan": plan, "sjablonen": sjablonen})
     if request.htmx and request.method == "GET":  # loaded into the tab
@@ -242,16 +246,16 @@ def doel_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _laad_dossier(request, pk, operatie="voeg_doel_toe", schrijven=True)
     plan = _plan_of_404(dossier)
     form = DoelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            doel = services.voeg_doel_toe(plan=plan, door=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc, {"leefgebied": "koppeling", "beroep": "koppeling"})
-        else:
-            messages.success(
-                request, _("Het doel '%(titel)s' is toegevoegd.") % {"titel": doel.titel}
-            )
-            return redirect(_tab_url(dossier, "doelen"))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.voeg_doel_toe(plan=plan, door=request.user, **f.service_kwargs()),
+        succes=lambda doel: _("Het doel '%(titel)s' is toegevoegd.") % {"titel": doel.titel},
+        doorsturen=_tab_url(dossier, "doelen"),
+        veldnamen=KOPPELING_VELDEN,
+    )
+    if antwoord is not None:
+        return antwoord
     context = dossier_context(request, dossier, "plan")
     context.update({"form": form, "plan": plan, "titel": _("Doel toevoegen")})
     if request.htmx and request.method == "GET":  # loaded into the tab
@@ -270,14 +274,16 @@ def doel_wijzigen(request: HttpRequest, pk: int, doel_pk: int) -> HttpResponse:
             dossier=dossier, user=request.user, request=request, operatie="wijzig_doel"
         )
     form = DoelForm(request.POST or None, doel=doel)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.wijzig_doel(doel=doel, door=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc, {"leefgebied": "koppeling", "beroep": "koppeling"})
-        else:
-            messages.success(request, _("Het doel is gewijzigd."))
-            return redirect(_tab_url(dossier, "doelen"))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.wijzig_doel(doel=doel, door=request.user, **f.service_kwargs()),
+        succes=_("Het doel is gewijzigd."),
+        doorsturen=_tab_url(dossier, "doelen"),
+        veldnamen=KOPPELING_VELDEN,
+    )
+    if antwoord is not None:
+        return antwoord
     context = dossier_context(request, dossier, "plan")
     context.update({"form": form, "plan": plan, "doel": doel, "titel": _("Doel wijzigen")})
     return render(request, "plan/doel_form.html", context)
@@ -307,16 +313,15 @@ def actie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("doel", "").isdigit():
         initial["doel"] = int(request.GET["doel"])
     form = ActieForm(request.POST or None, doelen=plan.doelen.all(), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actie = services.voeg_actie_toe(plan=plan, door=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(
-                request, _("De actie '%(titel)s' is toegevoegd.") % {"titel": actie.titel}
-            )
-            return redirect(_tab_url(dossier, "acties"))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.voeg_actie_toe(plan=plan, door=request.user, **f.service_kwargs()),
+        succes=lambda actie: _("De actie '%(titel)s' is toegevoegd.") % {"titel": actie.titel},
+        doorsturen=_tab_url(dossier, "acties"),
+    )
+    if antwoord is not None:
+        return antwoord
     context = dossier_context(request, dossier, "plan")
     context.update({"form": form, "plan": plan, "titel": _("Actie toevoegen")})
     if request.htmx and request.method == "GET":  # loaded into the tab
@@ -335,14 +340,15 @@ def actie_wijzigen(request: HttpRequest, pk: int, actie_pk: int) -> HttpResponse
             dossier=dossier, user=request.user, request=request, operatie="wijzig_actie"
         )
     form = ActieForm(request.POST or None, doelen=plan.doelen.all(), actie=actie)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.wijzig_actie(actie=actie, door=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("De actie is gewijzigd."))
-            return redirect(_tab_url(dossier, "acties"))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.wijzig_actie(actie=actie, door=request.user, **f.service_kwargs()),
+        succes=_("De actie is gewijzigd."),
+        doorsturen=_tab_url(dossier, "acties"),
+    )
+    if antwoord is not None:
+        return antwoord
     context = dossier_context(request, dossier, "plan")
     context.update({"form": form, "plan": plan, "actie": actie, "titel": _("Actie wijzigen")})
     return render(request, "plan/actie_form.html", context)

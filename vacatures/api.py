@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from bijstand.accounts.rules import is_teamleider, is_werkconsulent
-from bijstand.core.api import HeeftScope, als_drf_fout
+from bijstand.core.api import HeeftScope, als_drf_fout, foutresponses
 from bijstand.dossiers.selectors import dossier_voor_gebruiker
 
 from . import selectors, services
@@ -43,16 +43,6 @@ from .serializers import (
 
 SCOPE_LEZEN = "vacatures:lezen"
 LEZEN = is_werkconsulent | is_teamleider
-FOUTEN = {
-    400: OpenApiResponse(description="Ongeldige invoer: {code, detail, fouten}"),
-    401: OpenApiResponse(description="Niet ingelogd of ongeldige token"),
-    403: OpenApiResponse(description="Geen toegang (rol of scope)"),
-    404: OpenApiResponse(description="Bestaat niet of valt buiten uw werkvoorraad"),
-}
-
-
-def _fouten(*codes: int) -> dict:
-    return {c: FOUTEN[c] for c in codes}
 
 
 def _dienst(fn, **kwargs):
@@ -80,7 +70,7 @@ class WerkgeversView(_Basis):
         operation_id="vacatures_werkgevers_lijst",
         summary="Werkgevers",
         parameters=[WerkgeverFilterSerializer],
-        responses={200: WerkgeverSerializer(many=True), **_fouten(400, 401, 403)},
+        responses={200: WerkgeverSerializer(many=True), **foutresponses(400, 401, 403)},
     )
     def get(self, request):
         params = WerkgeverFilterSerializer(data=request.query_params)
@@ -97,7 +87,7 @@ class WerkgeversView(_Basis):
         operation_id="vacatures_werkgever_aanmaken",
         summary="Werkgever vastleggen",
         request=WerkgeverSerializer,
-        responses={201: WerkgeverSerializer, **_fouten(400, 401, 403)},
+        responses={201: WerkgeverSerializer, **foutresponses(400, 401, 403)},
     )
     def post(self, request):
         invoer = WerkgeverSerializer(data=request.data)
@@ -119,7 +109,7 @@ class WerkgeverView(_Basis):
     @extend_schema(
         operation_id="vacatures_werkgever_detail",
         summary="Eén werkgever",
-        responses={200: WerkgeverSerializer, **_fouten(401, 403, 404)},
+        responses={200: WerkgeverSerializer, **foutresponses(401, 403, 404)},
     )
     def get(self, request, pk: int):
         return Response(self.get_serializer(selectors.werkgever_of_404(pk=pk)).data)
@@ -128,7 +118,7 @@ class WerkgeverView(_Basis):
         operation_id="vacatures_werkgever_wijzigen",
         summary="Werkgever wijzigen",
         request=WerkgeverSerializer(partial=True),
-        responses={200: WerkgeverSerializer, **_fouten(400, 401, 403, 404)},
+        responses={200: WerkgeverSerializer, **foutresponses(400, 401, 403, 404)},
     )
     def patch(self, request, pk: int):
         werkgever = selectors.werkgever_of_404(pk=pk)
@@ -145,7 +135,7 @@ class WerkgeverView(_Basis):
     @extend_schema(
         operation_id="vacatures_werkgever_verwijderen",
         summary="Werkgever zonder vacatures verwijderen",
-        responses={204: None, **_fouten(400, 401, 403, 404)},
+        responses={204: None, **foutresponses(400, 401, 403, 404)},
     )
     def delete(self, request, pk: int):
         werkgever = selectors.werkgever_of_404(pk=pk)
@@ -166,7 +156,7 @@ class VacaturesView(_Basis):
         operation_id="vacatures_lijst",
         summary="Vacatures",
         parameters=[VacatureFilterSerializer],
-        responses={200: VacatureSerializer(many=True), **_fouten(400, 401, 403)},
+        responses={200: VacatureSerializer(many=True), **foutresponses(400, 401, 403)},
     )
     def get(self, request):
         params = VacatureFilterSerializer(data=request.query_params)
@@ -185,7 +175,7 @@ class VacaturesView(_Basis):
         operation_id="vacatures_aanmaken",
         summary="Vacature vastleggen",
         request=VacatureSerializer,
-        responses={201: VacatureSerializer, **_fouten(400, 401, 403)},
+        responses={201: VacatureSerializer, **foutresponses(400, 401, 403)},
     )
     def post(self, request):
         invoer = VacatureSerializer(data=request.data)
@@ -214,7 +204,7 @@ class VacatureView(_Basis):
     @extend_schema(
         operation_id="vacatures_detail",
         summary="Eén vacature",
-        responses={200: VacatureSerializer, **_fouten(401, 403, 404)},
+        responses={200: VacatureSerializer, **foutresponses(401, 403, 404)},
     )
     def get(self, request, pk: int):
         return Response(self.get_serializer(selectors.vacature_of_404(pk=pk)).data)
@@ -223,7 +213,7 @@ class VacatureView(_Basis):
         operation_id="vacatures_wijzigen",
         summary="Vacature wijzigen (niet de werkgever of het beroep)",
         request=VacatureSerializer(partial=True),
-        responses={200: VacatureSerializer, **_fouten(400, 401, 403, 404)},
+        responses={200: VacatureSerializer, **foutresponses(400, 401, 403, 404)},
     )
     def patch(self, request, pk: int):
         vacature = selectors.vacature_of_404(pk=pk)
@@ -240,7 +230,7 @@ class VacatureView(_Basis):
     @extend_schema(
         operation_id="vacatures_verwijderen",
         summary="Vacature zonder voordrachten verwijderen",
-        responses={204: None, **_fouten(400, 401, 403, 404)},
+        responses={204: None, **foutresponses(400, 401, 403, 404)},
     )
     def delete(self, request, pk: int):
         vacature = selectors.vacature_of_404(pk=pk)
@@ -261,7 +251,7 @@ class KandidatenView(_Basis):
             "elders alleen aantallen per werkcoach. Pagina's van 20."
         ),
         parameters=[KandidatenFilterSerializer],
-        responses={200: KandidatenSerializer, **_fouten(400, 401, 403, 404)},
+        responses={200: KandidatenSerializer, **foutresponses(400, 401, 403, 404)},
     )
     def get(self, request, pk: int):
         params = KandidatenFilterSerializer(data=request.query_params)
@@ -289,7 +279,7 @@ class VoordrachtenView(_Basis):
         operation_id="vacatures_voordrachten_lijst",
         summary="Voordrachten uit uw caseload",
         parameters=[VoordrachtFilterSerializer],
-        responses={200: VoordrachtSerializer(many=True), **_fouten(400, 401, 403)},
+        responses={200: VoordrachtSerializer(many=True), **foutresponses(400, 401, 403)},
     )
     def get(self, request):
         params = VoordrachtFilterSerializer(data=request.query_params)
@@ -312,7 +302,7 @@ class VoordrachtenView(_Basis):
         operation_id="vacatures_voordragen",
         summary="Kandidaat uit uw caseload voordragen",
         request=VoordragenSerializer,
-        responses={201: VoordrachtSerializer, **_fouten(400, 401, 403, 404)},
+        responses={201: VoordrachtSerializer, **foutresponses(400, 401, 403, 404)},
     )
     def post(self, request):
         invoer = VoordragenSerializer(data=request.data)
@@ -350,7 +340,7 @@ class VoordrachtView(_Basis):
     @extend_schema(
         operation_id="vacatures_voordracht_detail",
         summary="Eén voordracht",
-        responses={200: VoordrachtSerializer, **_fouten(401, 403, 404)},
+        responses={200: VoordrachtSerializer, **foutresponses(401, 403, 404)},
     )
     def get(self, request, pk: int):
         voordracht = selectors.voordracht_voor_gebruiker(user=request.user, pk=pk, request=request)
@@ -366,7 +356,7 @@ class OvergangView(_Basis):
         operation_id="vacatures_voordracht_overgang",
         summary="Volgende stap van een voordracht: gesprek, geplaatst of afgewezen",
         request=OvergangSerializer,
-        responses={200: VoordrachtSerializer, **_fouten(400, 401, 403, 404)},
+        responses={200: VoordrachtSerializer, **foutresponses(400, 401, 403, 404)},
     )
     def post(self, request, pk: int):
         voordracht = selectors.voordracht_voor_gebruiker(user=request.user, pk=pk, request=request)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bijstand.core.pagination import met_links, pagineer
-from bijstand.dossiers.forms import voeg_servicefout_toe
+from bijstand.core.views import verwerk_formulier
 from bijstand.dossiers.selectors import dossier_voor_gebruiker
 
 from . import selectors, services
@@ -92,14 +92,15 @@ def werkgevers(request: HttpRequest) -> HttpResponse:
 def werkgever_nieuw(request: HttpRequest) -> HttpResponse:
     _vereis(request, "vacatures.beheer_vacatures")
     form = WerkgeverForm(_post(request), initial={"actief": True, "plaats": "Rotterdam"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            werkgever = services.maak_werkgever(door=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("De werkgever is vastgelegd."))
-            return redirect("vacatures:werkgever", pk=werkgever.pk)
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.maak_werkgever(door=request.user, **f.service_kwargs()),
+        succes=_("De werkgever is vastgelegd."),
+        doorsturen=lambda werkgever: reverse("vacatures:werkgever", args=[werkgever.pk]),
+    )
+    if antwoord is not None:
+        return antwoord
     return render(
         request, "vacatures/formulier.html", _context(form=form, titel=_("Nieuwe werkgever"),
                                                       terug=reverse("vacatures:werkgevers"))
@@ -135,17 +136,18 @@ def werkgever_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     _vereis(request, "vacatures.beheer_vacatures")
     werkgever = selectors.werkgever_of_404(pk=pk)
     form = WerkgeverForm(_post(request), instance=werkgever)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.wijzig_werkgever(
-                werkgever=werkgever, door=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("De gegevens van de werkgever zijn opgeslagen."))
-            return redirect("vacatures:werkgever", pk=werkgever.pk)
     terug = reverse("vacatures:werkgever", args=[werkgever.pk])
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.wijzig_werkgever(
+            werkgever=werkgever, door=request.user, **f.service_kwargs()
+        ),
+        succes=_("De gegevens van de werkgever zijn opgeslagen."),
+        doorsturen=terug,
+    )
+    if antwoord is not None:
+        return antwoord
     return render(
         request,
         "vacatures/formulier.html",
@@ -158,15 +160,16 @@ def _werkgever_subformulier(request, pk, form_class, service, titel, melding) ->
     _vereis(request, "vacatures.beheer_vacatures")
     werkgever = selectors.werkgever_of_404(pk=pk)
     form = form_class(_post(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(werkgever=werkgever, door=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, melding)
-            return redirect("vacatures:werkgever", pk=werkgever.pk)
     terug = reverse("vacatures:werkgever", args=[werkgever.pk])
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: service(werkgever=werkgever, door=request.user, **f.cleaned_data),
+        succes=melding,
+        doorsturen=terug,
+    )
+    if antwoord is not None:
+        return antwoord
     return render(
         request,
         "vacatures/formulier.html",
@@ -236,20 +239,17 @@ def vacature_nieuw(request: HttpRequest) -> HttpResponse:
     if (request.GET.get("werkgever") or "").isdigit():
         initial["werkgever"] = int(request.GET["werkgever"])
     form = VacatureForm(_post(request), initial=initial, nieuw=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            vacature = services.maak_vacature(
-                werkgever=form.cleaned_data["werkgever"],
-                door=request.user,
-                **form.service_kwargs(),
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(
-                request, _("De vacature is vastgelegd. Hieronder staan de kandidaten.")
-            )
-            return redirect("vacatures:detail", pk=vacature.pk)
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.maak_vacature(
+            werkgever=f.cleaned_data["werkgever"], door=request.user, **f.service_kwargs()
+        ),
+        succes=_("De vacature is vastgelegd. Hieronder staan de kandidaten."),
+        doorsturen=lambda vacature: reverse("vacatures:detail", args=[vacature.pk]),
+    )
+    if antwoord is not None:
+        return antwoord
     return render(
         request,
         "vacatures/formulier.html",
@@ -263,15 +263,18 @@ def vacature_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     _vereis(request, "vacatures.beheer_vacatures")
     vacature = selectors.vacature_of_404(pk=pk)
     form = VacatureForm(_post(request), instance=vacature, nieuw=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.wijzig_vacature(vacature=vacature, door=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("De vacature is opgeslagen."))
-            return redirect("vacatures:detail", pk=vacature.pk)
     terug = reverse("vacatures:detail", args=[vacature.pk])
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.wijzig_vacature(
+            vacature=vacature, door=request.user, **f.service_kwargs()
+        ),
+        succes=_("De vacature is opgeslagen."),
+        doorsturen=terug,
+    )
+    if antwoord is not None:
+        return antwoord
     return render(
         request,
         "vacatures/formulier.html",
@@ -286,17 +289,18 @@ def vacature_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
     _vereis(request, "vacatures.beheer_vacatures")
     vacature = selectors.vacature_of_404(pk=pk)
     form = IntrekkenForm(_post(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.trek_vacature_in(
-                vacature=vacature, door=request.user, reden=form.cleaned_data["reden"]
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("De vacature is ingetrokken."))
-            return redirect("vacatures:detail", pk=vacature.pk)
     terug = reverse("vacatures:detail", args=[vacature.pk])
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.trek_vacature_in(
+            vacature=vacature, door=request.user, reden=f.cleaned_data["reden"]
+        ),
+        succes=_("De vacature is ingetrokken."),
+        doorsturen=terug,
+    )
+    if antwoord is not None:
+        return antwoord
     return render(
         request,
         "vacatures/formulier.html",
@@ -465,14 +469,16 @@ def voordracht_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _actie(request, pk, form_class, naam, uitvoeren, melding) -> HttpResponse:
     voordracht = _laad_voordracht(request, pk, wijzigen=True)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            uitvoeren(voordracht, form)
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc, {"gesprek_op": "datum"})
-        else:
-            messages.success(request, melding)
-            return redirect("vacatures:voordracht", pk=voordracht.pk)
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: uitvoeren(voordracht, f),
+        succes=melding,
+        doorsturen=reverse("vacatures:voordracht", args=[voordracht.pk]),
+        veldnamen={"gesprek_op": "datum"},
+    )
+    if antwoord is not None:
+        return antwoord
     context = _voordracht_context(request, voordracht, **{naam: form})
     return render(request, "vacatures/voordracht.html", context, status=200)
 

@@ -21,7 +21,7 @@ import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DrfValidationError
@@ -29,7 +29,8 @@ from rest_framework.response import Response
 
 from bijstand.accounts.models import Rol
 from bijstand.accounts.rules import is_burger, is_teamleider, is_werkconsulent
-from bijstand.core.api import HeeftScope, als_drf_fout, is_systeem
+from bijstand.core import tijd
+from bijstand.core.api import HeeftScope, als_drf_fout, api_activiteit, foutresponses, is_systeem
 from bijstand.dossiers.models import Dossier
 from bijstand.dossiers.selectors import dossier_voor_gebruiker
 from bijstand.logboek.services import log_verwerking
@@ -47,27 +48,9 @@ from .serializers import (
     WerkactiviteitSerializer,
 )
 
-FOUTEN = {
-    400: OpenApiResponse(description="Ongeldige invoer: {code, detail, fouten}"),
-    401: OpenApiResponse(description="Niet ingelogd of ongeldige token"),
-    403: OpenApiResponse(description="Geen toegang (rol of scope)"),
-    404: OpenApiResponse(description="Bestaat niet of valt buiten uw werkvoorraad"),
-}
 LEZEN = "werkloont:lezen"
 AANWEZIGHEID = "werkloont:aanwezigheid"
 MAX_DAGEN = 366
-
-
-def _fouten(*codes: int) -> dict:
-    return {c: FOUTEN[c] for c in codes}
-
-
-def _activiteit(user) -> str:
-    if is_systeem(user):
-        return "api"
-    if getattr(user, "rol", None) == Rol.BURGER:
-        return "portaal"
-    return "reintegratie"
 
 
 class DossierAgendaView(generics.GenericAPIView):
@@ -101,7 +84,7 @@ class DossierAgendaView(generics.GenericAPIView):
             pk=pk,
             request=self.request,
             operatie=self.operatie,
-            activiteit=_activiteit(user),
+            activiteit=api_activiteit(user, medewerker="reintegratie"),
             soorten_gegevens=("agenda",),
         )
 
@@ -135,7 +118,7 @@ class TrajectenView(DossierAgendaView):
     @extend_schema(
         operation_id="werkloont_trajecten",
         summary="Programma's (Werkloont, Iedereen doet mee) van een dossier",
-        responses={200: TrajectSerializer(many=True), **_fouten(401, 403, 404)},
+        responses={200: TrajectSerializer(many=True), **foutresponses(401, 403, 404)},
     )
     def get(self, request, pk: int):
         dossier = self.dossier(pk)
@@ -154,7 +137,7 @@ class ActiviteitenView(DossierAgendaView):
     @extend_schema(
         operation_id="werkloont_activiteiten_lijst",
         summary="Geplande activiteiten van een dossier",
-        responses={200: ActiviteitSerializer(many=True), **_fouten(401, 403, 404)},
+        responses={200: ActiviteitSerializer(many=True), **foutresponses(401, 403, 404)},
     )
     def get(self, request, pk: int):
         dossier = self.dossier(pk)
@@ -174,7 +157,7 @@ class ActiviteitenView(DossierAgendaView):
             "of heeft een reden, geen wijzigingen in goedgekeurde weken."
         ),
         request=ActiviteitInvoerSerializer,
-        responses={201: ActiviteitSerializer, **_fouten(400, 401, 403, 404)},
+        responses={201: ActiviteitSerializer, **foutresponses(400, 401, 403, 404)},
     )
     def post(self, request, pk: int):
         self.operatie = "api_plan_activiteit"
@@ -201,12 +184,12 @@ class AgendaView(DossierAgendaView):
         operation_id="werkloont_agenda",
         summary="Afspraken in de werkweekagenda van een dossier (periode)",
         parameters=[AgendaFilterSerializer],
-        responses={200: AfspraakSerializer(many=True), **_fouten(400, 401, 403, 404)},
+        responses={200: AfspraakSerializer(many=True), **foutresponses(400, 401, 403, 404)},
     )
     def get(self, request, pk: int):
         params = AgendaFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        van = params.validated_data.get("van") or uren.maandag(services.vandaag())
+        van = params.validated_data.get("van") or uren.maandag(tijd.vandaag())
         tot = params.validated_data.get("tot") or van + datetime.timedelta(weeks=4, days=-1)
         if tot < van or (tot - van).days > MAX_DAGEN:
             raise DrfValidationError({"tot": ["Kies 'tot' na 'van' en hoogstens een jaar verder."]})
@@ -228,10 +211,10 @@ class WeekView(DossierAgendaView):
     @extend_schema(
         operation_id="werkloont_week",
         summary="Geplande en gerealiseerde uren van een week tegenover de norm",
-        responses={200: WeekSerializer, **_fouten(401, 403, 404)},
+        responses={200: WeekSerializer, **foutresponses(401, 403, 404)},
     )
     def get(self, request, pk: int, week: str):
-        ma = selectors.week_uit_tekst(week, standaard=services.vandaag())
+        ma = selectors.week_uit_tekst(week, standaard=tijd.vandaag())
         dossier = self.dossier(pk)
         overzicht = selectors.week_van(dossier=dossier, ma=ma, toon_vertrouwelijk=False)
         return Response(WeekSerializer(overzicht).data)
@@ -265,7 +248,7 @@ class AanwezigheidView(generics.GenericAPIView):
         operation_id="werkloont_aanwezigheid",
         summary="Aanwezigheid registreren (werkcoach of aanbieder)",
         request=AanwezigheidInvoerSerializer,
-        responses={200: AfspraakSerializer, **_fouten(400, 401, 403, 404)},
+        responses={200: AfspraakSerializer, **foutresponses(400, 401, 403, 404)},
     )
     def post(self, request, afspraak_pk: int):
         afspraak = self._afspraak(afspraak_pk)
@@ -292,7 +275,7 @@ class WerkactiviteitenView(generics.GenericAPIView):
     @extend_schema(
         operation_id="werkloont_werkactiviteiten",
         summary="Catalogus van werkactiviteiten met locaties en capaciteit",
-        responses={200: WerkactiviteitSerializer(many=True), **_fouten(401, 403)},
+        responses={200: WerkactiviteitSerializer(many=True), **foutresponses(401, 403)},
     )
     def get(self, request):
         page = self.paginate_queryset(selectors.werkactiviteiten())

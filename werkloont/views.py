@@ -30,7 +30,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bijstand.dossiers.forms import voeg_servicefout_toe
+from bijstand.core import tijd
+from bijstand.core.views import verwerk_formulier
 from bijstand.dossiers.models import Dossier
 from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 from bijstand.logboek.services import log_verwerking
@@ -83,7 +84,7 @@ def _toon_vertrouwelijk(request: HttpRequest, dossier: Dossier) -> bool:
 def agenda_tab(request: HttpRequest, pk: int) -> HttpResponse:
     """The werkweekagenda of one person: a week with its days, hours against the norm."""
     dossier = _laad(request, pk, operatie="bekijk_agenda")
-    vandaag = services.vandaag()
+    vandaag = tijd.vandaag()
     ma = selectors.week_uit_tekst(request.GET.get("week"), standaard=vandaag)
     trajecten = list(selectors.trajecten_van(dossier_id=dossier.pk))
     week = selectors.week_van(
@@ -117,7 +118,7 @@ def agenda_tab(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_lijst(request: HttpRequest, pk: int) -> HttpResponse:
     """The accessible list view: every occurrence in a period as one table, paginated."""
     dossier = _laad(request, pk, operatie="bekijk_agenda_lijst")
-    vandaag = services.vandaag()
+    vandaag = tijd.vandaag()
     form = forms.LijstFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_valid():
@@ -189,25 +190,22 @@ def _formulier(
 @require_http_methods(["GET", "POST"])
 def traject_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _laad(request, pk, operatie="start_traject", schrijven=True)
-    form = forms.TrajectForm(request.POST or None, initial={"startdatum": services.vandaag()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            traject = services.start_traject(
-                dossier=dossier, door=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(programma)s is gestart op %(datum)s.")
-                % {
-                    "programma": traject.get_soort_display(),
-                    "datum": uren.datum_nl(traject.startdatum),
-                },
-            )
-            return redirect(_tab_url(dossier, traject.startdatum))
-    normen = selectors.normen_op(services.vandaag())
+    form = forms.TrajectForm(request.POST or None, initial={"startdatum": tijd.vandaag()})
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.start_traject(
+            dossier=dossier, door=request.user, request=request, **f.cleaned_data
+        ),
+        succes=lambda traject: (
+            _("%(programma)s is gestart op %(datum)s.")
+            % {"programma": traject.get_soort_display(), "datum": uren.datum_nl(traject.startdatum)}
+        ),
+        doorsturen=lambda traject: _tab_url(dossier, traject.startdatum),
+    )
+    if antwoord is not None:
+        return antwoord
+    normen = selectors.normen_op(tijd.vandaag())
     return _formulier(
         request,
         dossier,
@@ -246,20 +244,21 @@ def traject_norm(request: HttpRequest, pk: int, traject_pk: int) -> HttpResponse
         request.POST or None,
         initial={"uren_per_week": traject.persoonlijke_norm_uren, "reden": traject.norm_reden},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stel_persoonlijke_norm_vast(
-                traject=traject,
-                uren_per_week=form.cleaned_data.get("uren_per_week"),
-                reden=form.cleaned_data.get("reden") or "",
-                door=request.user,
-                request=request,
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("De norm is vastgelegd."))
-            return redirect(_tab_url(dossier))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.stel_persoonlijke_norm_vast(
+            traject=traject,
+            uren_per_week=f.cleaned_data.get("uren_per_week"),
+            reden=f.cleaned_data.get("reden") or "",
+            door=request.user,
+            request=request,
+        ),
+        succes=_("De norm is vastgelegd."),
+        doorsturen=_tab_url(dossier),
+    )
+    if antwoord is not None:
+        return antwoord
     return _formulier(
         request,
         dossier,
@@ -276,17 +275,18 @@ def traject_norm(request: HttpRequest, pk: int, traject_pk: int) -> HttpResponse
 def traject_beeindigen(request: HttpRequest, pk: int, traject_pk: int) -> HttpResponse:
     dossier = _laad(request, pk, operatie="beeindig_traject", schrijven=True)
     traject = _traject_of_404(dossier, traject_pk)
-    form = forms.BeeindigForm(request.POST or None, initial={"datum": services.vandaag()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.beeindig_traject(
-                traject=traject, door=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(request, _("Het programma is beëindigd."))
-            return redirect(_tab_url(dossier))
+    form = forms.BeeindigForm(request.POST or None, initial={"datum": tijd.vandaag()})
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.beeindig_traject(
+            traject=traject, door=request.user, request=request, **f.cleaned_data
+        ),
+        succes=_("Het programma is beëindigd."),
+        doorsturen=_tab_url(dossier),
+    )
+    if antwoord is not None:
+        return antwoord
     return _formulier(
         request,
         dossier,
@@ -305,21 +305,22 @@ def traject_beeindigen(request: HttpRequest, pk: int, traject_pk: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def activiteit_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _laad(request, pk, operatie="plan_activiteit", schrijven=True)
-    start = request.GET.get("datum") or services.vandaag().isoformat()
+    start = request.GET.get("datum") or tijd.vandaag().isoformat()
     form = forms.ActiviteitForm(request.POST or None, initial={"startdatum": start})
-    if request.method == "POST" and form.is_valid():
-        try:
-            activiteit = services.plan_activiteit(
-                dossier=dossier, door=request.user, request=request, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc, forms.ACTIVITEIT_VELDEN)
-        else:
-            messages.success(
-                request,
-                _("'%(titel)s' staat in de agenda.") % {"titel": activiteit.titel},
-            )
-            return redirect(_tab_url(dossier, activiteit.startdatum))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.plan_activiteit(
+            dossier=dossier, door=request.user, request=request, **f.service_kwargs()
+        ),
+        succes=lambda activiteit: (
+            _("'%(titel)s' staat in de agenda.") % {"titel": activiteit.titel}
+        ),
+        doorsturen=lambda activiteit: _tab_url(dossier, activiteit.startdatum),
+        veldnamen=forms.ACTIVITEIT_VELDEN,
+    )
+    if antwoord is not None:
+        return antwoord
     return _formulier(
         request,
         dossier,
@@ -347,24 +348,21 @@ def _activiteit_of_404(dossier: Dossier, activiteit_pk: int):
 def activiteit_stoppen(request: HttpRequest, pk: int, activiteit_pk: int) -> HttpResponse:
     dossier = _laad(request, pk, operatie="stop_activiteit", schrijven=True)
     activiteit = _activiteit_of_404(dossier, activiteit_pk)
-    form = forms.StopForm(request.POST or None, initial={"per": services.vandaag()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            aantal = services.stop_activiteit(
-                activiteit=activiteit,
-                per=form.cleaned_data["per"],
-                door=request.user,
-                request=request,
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(
-                request,
-                _("'%(titel)s' is gestopt; %(aantal)s afspraken gaan niet door.")
-                % {"titel": activiteit.titel, "aantal": aantal},
-            )
-            return redirect(_tab_url(dossier))
+    form = forms.StopForm(request.POST or None, initial={"per": tijd.vandaag()})
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.stop_activiteit(
+            activiteit=activiteit, per=f.cleaned_data["per"], door=request.user, request=request
+        ),
+        succes=lambda aantal: (
+            _("'%(titel)s' is gestopt; %(aantal)s afspraken gaan niet door.")
+            % {"titel": activiteit.titel, "aantal": aantal}
+        ),
+        doorsturen=_tab_url(dossier),
+    )
+    if antwoord is not None:
+        return antwoord
     return _formulier(
         request,
         dossier,
@@ -410,18 +408,18 @@ def aanwezigheid(request: HttpRequest, pk: int, afspraak_pk: int) -> HttpRespons
             "reden": afspraak.aanwezigheid_reden,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.registreer_aanwezigheid(
-                afspraak=afspraak, door=request.user, request=request, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(
-                form, exc, {"gerealiseerde_minuten": "gerealiseerde_uren", "datum": "aanwezigheid"}
-            )
-        else:
-            messages.success(request, _("De aanwezigheid is vastgelegd."))
-            return redirect(_tab_url(dossier, afspraak.datum))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.registreer_aanwezigheid(
+            afspraak=afspraak, door=request.user, request=request, **f.service_kwargs()
+        ),
+        succes=_("De aanwezigheid is vastgelegd."),
+        doorsturen=_tab_url(dossier, afspraak.datum),
+        veldnamen={"gerealiseerde_minuten": "gerealiseerde_uren", "datum": "aanwezigheid"},
+    )
+    if antwoord is not None:
+        return antwoord
     return _formulier(
         request,
         dossier,
@@ -439,19 +437,18 @@ def afspraak_annuleren(request: HttpRequest, pk: int, afspraak_pk: int) -> HttpR
     dossier = _laad(request, pk, operatie="annuleer_afspraak", schrijven=True)
     afspraak = _afspraak_of_404(dossier, afspraak_pk)
     form = forms.AnnuleerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.annuleer_afspraak(
-                afspraak=afspraak,
-                reden=form.cleaned_data["reden"],
-                door=request.user,
-                request=request,
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc, {"datum": "reden"})
-        else:
-            messages.success(request, _("De afspraak is geannuleerd."))
-            return redirect(_tab_url(dossier, afspraak.datum))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.annuleer_afspraak(
+            afspraak=afspraak, reden=f.cleaned_data["reden"], door=request.user, request=request
+        ),
+        succes=_("De afspraak is geannuleerd."),
+        doorsturen=_tab_url(dossier, afspraak.datum),
+        veldnamen={"datum": "reden"},
+    )
+    if antwoord is not None:
+        return antwoord
     return _formulier(
         request,
         dossier,
@@ -467,7 +464,7 @@ def afspraak_annuleren(request: HttpRequest, pk: int, afspraak_pk: int) -> HttpR
 @require_POST
 def week_goedkeuren(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _laad(request, pk, operatie="keur_week_goed", schrijven=True)
-    ma = selectors.week_uit_tekst(request.POST.get("week"), standaard=services.vandaag())
+    ma = selectors.week_uit_tekst(request.POST.get("week"), standaard=tijd.vandaag())
     try:
         services.keur_week_goed(dossier=dossier, week=ma, door=request.user, request=request)
     except ValidationError as exc:
@@ -489,20 +486,19 @@ def competenties(request: HttpRequest, pk: int, activiteit_pk: int) -> HttpRespo
     dossier = _laad(request, pk, operatie="vertaal_vrijwilligerswerk", schrijven=True)
     activiteit = _activiteit_of_404(dossier, activiteit_pk)
     form = forms.CompetentiesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nieuw = services.vertaal_vrijwilligerswerk(
-                activiteit=activiteit, door=request.user, request=request, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(aantal)s nieuwe competenties vastgelegd in het perspectief.")
-                % {"aantal": nieuw},
-            )
-            return redirect(_tab_url(dossier))
+    antwoord = verwerk_formulier(
+        request,
+        form,
+        lambda f: services.vertaal_vrijwilligerswerk(
+            activiteit=activiteit, door=request.user, request=request, **f.service_kwargs()
+        ),
+        succes=lambda nieuw: (
+            _("%(aantal)s nieuwe competenties vastgelegd in het perspectief.") % {"aantal": nieuw}
+        ),
+        doorsturen=_tab_url(dossier),
+    )
+    if antwoord is not None:
+        return antwoord
     return _formulier(
         request,
         dossier,
@@ -548,7 +544,7 @@ def groep(request: HttpRequest, groep_pk: int) -> HttpResponse:
     groep_obj = selectors.trainingsgroepen(alleen_actief=False).filter(pk=groep_pk).first()
     if groep_obj is None:
         raise Http404
-    vandaag = services.vandaag()
+    vandaag = tijd.vandaag()
     tot = min(groep_obj.einddatum, vandaag + datetime.timedelta(weeks=1))
     van = max(groep_obj.startdatum, tot - datetime.timedelta(weeks=8))
     overzicht = selectors.groepsoverzicht(groep=groep_obj, user=request.user, van=van, tot=tot)

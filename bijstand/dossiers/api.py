@@ -15,22 +15,23 @@ Every read writes the dataverwerkingen log: one line per person shown.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from bijstand.accounts.models import Rol
 from bijstand.accounts.rules import (
     is_burger,
     is_caseload_medewerker,
     is_inkomensconsulent,
     is_werkconsulent,
 )
-from bijstand.core.api import HeeftScope, als_drf_fout, is_systeem
+from bijstand.core.api import HeeftScope, als_drf_fout, api_activiteit, foutresponses, is_systeem
 from bijstand.logboek.services import log_verwerking
 
 from . import selectors, services
@@ -43,24 +44,9 @@ from .serializers import (
     JournaalRegelSerializer,
 )
 
-FOUT_RESPONSES = {
-    400: OpenApiResponse(description="Ongeldige invoer: {code, detail, fouten}"),
-    401: OpenApiResponse(description="Niet ingelogd of ongeldige token"),
-    403: OpenApiResponse(description="Geen toegang (rol of scope)"),
-    404: OpenApiResponse(description="Dossier bestaat niet of valt buiten uw werkvoorraad"),
-}
-
-
-def _foutcodes(*codes: int) -> dict:
-    return {c: FOUT_RESPONSES[c] for c in codes}
-
-
-def _activiteit(user) -> str:
-    if is_systeem(user):
-        return "api"
-    if getattr(user, "rol", None) == Rol.BURGER:
-        return "portaal"
-    return "dossierbeheer"
+_fouten = partial(
+    foutresponses, niet_gevonden="Dossier bestaat niet of valt buiten uw werkvoorraad"
+)
 
 
 class DossierApiView(generics.GenericAPIView):
@@ -110,14 +96,14 @@ class DossierLijstView(DossierApiView):
         operation_id="dossiers_lijst",
         summary="Dossiers in uw werkvoorraad",
         parameters=[DossierFilterSerializer],
-        responses={200: DossierLijstSerializer(many=True), **_foutcodes(400, 401, 403)},
+        responses={200: DossierLijstSerializer(many=True), **_fouten(400, 401, 403)},
     )
     def get(self, request):
         params = DossierFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         page = self.paginate_queryset(self._queryset(params.validated_data))
         log_verwerking(
-            activiteit=_activiteit(request.user),
+            activiteit=api_activiteit(request.user, medewerker="dossierbeheer"),
             operatie="api_lijst_dossiers",
             subjects=[d.werkzoekende.log_subject for d in page],
             soorten_gegevens=["identificatie", "dossier"],
@@ -160,7 +146,7 @@ class DossierDetailView(DossierApiView):
     @extend_schema(
         operation_id="dossiers_detail",
         summary="Eén dossier",
-        responses={200: DossierDetailSerializer, **_foutcodes(401, 403, 404)},
+        responses={200: DossierDetailSerializer, **_fouten(401, 403, 404)},
     )
     def get(self, request, pk: int):
         user = request.user
@@ -172,7 +158,7 @@ class DossierDetailView(DossierApiView):
                 pk=pk,
                 request=request,
                 operatie="api_bekijk_dossier",
-                activiteit=_activiteit(user),
+                activiteit=api_activiteit(user, medewerker="dossierbeheer"),
                 soorten_gegevens=("identificatie", "huishouden", "dossier"),
             )
         return Response(self.get_serializer(dossier).data)
@@ -193,7 +179,7 @@ class JournaalView(DossierApiView):
             "Vertrouwelijke regels alleen voor de werkcoach; een burger ziet alleen regels die "
             "voor de burger zichtbaar zijn."
         ),
-        responses={200: JournaalRegelSerializer(many=True), **_foutcodes(401, 403, 404)},
+        responses={200: JournaalRegelSerializer(many=True), **_fouten(401, 403, 404)},
     )
     def get(self, request, pk: int):
         dossier = self._dossier_of_404(pk)
@@ -201,7 +187,7 @@ class JournaalView(DossierApiView):
             selectors.journaal_queryset(user=request.user, dossier=dossier)
         )
         log_verwerking(
-            activiteit=_activiteit(request.user),
+            activiteit=api_activiteit(request.user, medewerker="dossierbeheer"),
             operatie="api_bekijk_journaal",
             subjects=[dossier.werkzoekende.log_subject],
             soorten_gegevens=["journaal"],
@@ -215,7 +201,7 @@ class JournaalView(DossierApiView):
         operation_id="dossiers_journaal_toevoegen",
         summary="Regel aan het journaal toevoegen",
         request=JournaalRegelInvoerSerializer,
-        responses={201: JournaalRegelSerializer, **_foutcodes(400, 401, 403, 404)},
+        responses={201: JournaalRegelSerializer, **_fouten(400, 401, 403, 404)},
     )
     def post(self, request, pk: int):
         dossier = self._dossier_of_404(pk)

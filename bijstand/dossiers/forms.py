@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+# Re-exported for the screens that still import it from here (it lives in bijstand.core.forms).
+from bijstand.core.forms import voeg_servicefout_toe as voeg_servicefout_toe
 
 from .models import (
     TOEGESTANE_OVERGANGEN,
@@ -24,20 +26,6 @@ from .selectors import CaseloadFilters
 
 def _met_leeg(choices, label=None):
     return [("", label or _("Alle")), *choices]
-
-
-def voeg_servicefout_toe(form: forms.Form, exc: ValidationError, veldnamen=None) -> None:
-    """Show a ValidationError raised by a service on the form (unknown keys: form-wide).
-
-    `veldnamen` maps service field names to form field names (e.g. {"status": "naar"}).
-    """
-    veldnamen = veldnamen or {}
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.message_dict.items():
-            veld = veldnamen.get(veld, veld)
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class CaseloadFilterForm(forms.Form):

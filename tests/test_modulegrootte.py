@@ -30,9 +30,6 @@ UITZONDERINGEN: dict[str, int] = {
     # All writes of the uitkering in one module (opgaven, the recalculation, the ledger rules,
     # terugvordering); to be split by concept in a later issue.
     "inkomen/services.py": 1588,
-    # The monthly payment run (planning, chunks, SEPA file, totals); shares the ledger rules with
-    # inkomen/services.py and is split together with it.
-    "inkomen/betaalrun.py": 1057,
 }
 
 

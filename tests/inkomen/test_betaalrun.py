@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
-from inkomen import betaalrun, tasks
+from inkomen import betaalrun, betaling, tasks
 from inkomen.models import (
     BETAALRUN_OVERGANGEN,
     Betaalrun,
@@ -200,7 +200,7 @@ def test_command(maak_dossier):
 def test_betaaldatum_niet_in_het_verleden():
     assert betaalrun.betaaldatum_voor(MAART, date(2026, 3, 1)) == date(2026, 3, 25)
     assert betaalrun.betaaldatum_voor(MAART, date(2026, 3, 27)) == date(2026, 3, 27)
-    assert betaalrun.end_to_end_id(MAART, 123) == "WI-202603-123"
+    assert betaling.end_to_end_id(MAART, 123) == "WI-202603-123"
     assert betaalrun.omschrijving(MAART) == "Uitkering Participatiewet maart 2026"
 
 

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from django.db import connection, transaction
 
-from inkomen import betaalrun, services
+from inkomen import betaalrun, betaalrun_bulk, services
 from inkomen.models import (
     Berekening,
     Betaalrun,
@@ -124,7 +124,7 @@ def test_worker_valt_om_midden_in_een_deel(maak_dossier, opgave, bulk, monkeypat
     k = 2
     if bulk:
         # the crash comes after the bookings were written, before the Betalingen
-        echte = betaalrun.voeg_in
+        echte = betaalrun_bulk.voeg_in
 
         def crash(model, rijen, **kwargs):
             if model is Betaling:
@@ -132,7 +132,7 @@ def test_worker_valt_om_midden_in_een_deel(maak_dossier, opgave, bulk, monkeypat
                 raise Crash()
             return echte(model, rijen, **kwargs)
 
-        monkeypatch.setattr(betaalrun, "voeg_in", crash)
+        monkeypatch.setattr(betaalrun_bulk, "voeg_in", crash)
     else:
         echte = betaalrun.betaal_dossier
         teller = {"n": 0}

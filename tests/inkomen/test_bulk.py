@@ -13,7 +13,7 @@ import pytest
 from stdnum import iban as stdnum_iban
 
 from bijstand.dossiers.demo import willekeurig_iban
-from inkomen import betaalrun, bulk, services
+from inkomen import betaling, bulk, services
 from inkomen.models import Berekening, Boeking
 from tests.factories import DossierFactory
 
@@ -118,7 +118,7 @@ def test_iban_snelle_controle_gelijk_aan_stdnum():
     for waarde in varianten:
         compact = stdnum_iban.compact(waarde)
         verwacht = compact if compact and stdnum_iban.is_valid(compact) else ""
-        assert betaalrun._iban(waarde) == verwacht, waarde
+        assert betaling._iban(waarde) == verwacht, waarde
 
 
 def test_vingerafdruk_gelijk_aan_de_oude_formule():

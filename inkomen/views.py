@@ -26,8 +26,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bijstand.core.forms import voeg_servicefout_toe
 from bijstand.core.pagination import pagineer
-from bijstand.dossiers.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier, HuishoudenLid
 from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 

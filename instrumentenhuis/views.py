@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bijstand.core import tijd
-from bijstand.dossiers.forms import voeg_servicefout_toe
+from bijstand.core.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier
 from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 

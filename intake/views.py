@@ -30,7 +30,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bijstand.dossiers.forms import voeg_servicefout_toe
+from bijstand.core.forms import voeg_servicefout_toe
 from bijstand.dossiers.models import Dossier
 from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 

@@ -7,8 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # Re-exported for the screens that still import it from here (it lives in bijstand.core.forms).
-from bijstand.core.forms import voeg_servicefout_toe as voeg_servicefout_toe
-
 from .models import (
     TOEGESTANE_OVERGANGEN,
     Beeindigingsreden,

@@ -19,13 +19,14 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bijstand.core.forms import voeg_servicefout_toe
+
 from . import selectors, services
 from .forms import (
     CaseloadFilterForm,
     JournaalForm,
     OverdrachtForm,
     StatusForm,
-    voeg_servicefout_toe,
 )
 from .models import Dossier, HuishoudenLid, StandaardTekst
 from .tabs import DOSSIER_TABS, TAB_VIEWS

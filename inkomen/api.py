@@ -163,6 +163,20 @@ class ProefberekeningInvoerSerializer(serializers.Serializer):
         max_length=50,
         help_text="De schatting waarop de voorlopige betaling voor deze maand is gebaseerd",
     )
+    recht_vanaf = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="JJJJ-MM-DD binnen `maand`: eerste dag met recht van een deelmaand bij de "
+        "start (art. 45 lid 3); leeg = vanaf de eerste dag van de maand",
+    )
+    recht_tot = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="JJJJ-MM-DD binnen `maand`, niet vóór `recht_vanaf`: laatste dag met recht "
+        "van een deelmaand bij het einde; leeg = tot en met de laatste dag van de maand",
+    )
 
 
 def _bedrag(**kwargs) -> serializers.DecimalField:
@@ -300,6 +314,51 @@ VOORBEELD_RESULTAAT_MEDEBEWONER = {
         "523.52",
     ),
 }
+VOORBEELD_INVOER_DEELMAAND = {
+    "maand": "2026-03",
+    "aanvrager": {"geboortedatum": "1985-05-01", "medisch_urenbeperkt": False},
+    "recht_vanaf": "2026-03-17",
+}
+VOORBEELD_RESULTAAT_DEELMAAND = {
+    "norm": "678.15",
+    "kostendelers": 1,
+    "inkomsten": "0.00",
+    "vrijlating": "0.00",
+    "bijstand": "678.15",
+    "vakantietoeslag": "33.91",
+    "uitbetaling": "644.24",
+    "correctie": None,
+    "regels": [
+        {
+            "artikel": "art. 21 onder a Participatiewet",
+            "omschrijving": "Norm alleenstaande van 21 jaar tot de AOW-leeftijd (01-01-2026)",
+            "bedrag": "1401.50",
+        },
+        {
+            "artikel": "art. 45 lid 3 Participatiewet",
+            "omschrijving": "Deelmaand: recht van 17-03-2026 tot en met 31-03-2026, 15 van de "
+            "31 kalenderdagen: norm 1.401,50 × 15 / 31 (beleidskeuze P8)",
+            "bedrag": "678.15",
+        },
+        {
+            "artikel": "art. 19 lid 2 Participatiewet",
+            "omschrijving": "Bijstand inclusief vakantietoeslag: norm 678,15 min inkomsten 0,00",
+            "bedrag": "678.15",
+        },
+        {
+            "artikel": "art. 19 lid 3 Participatiewet",
+            "omschrijving": "Vakantietoeslag 5% van 678,15, gereserveerd en later in één keer "
+            "uitbetaald",
+            "bedrag": "33.91",
+        },
+        {
+            "artikel": "art. 45 lid 1 Participatiewet",
+            "omschrijving": "Uitbetaling over maart 2026: bijstand 678,15 min vakantietoeslag "
+            "33,91, vóór inhoudingen",
+            "bedrag": "644.24",
+        },
+    ],
+}
 VOORBEELD_FOUT = {
     "code": "ongeldig",
     "detail": "Ongeldige invoer.",
@@ -325,6 +384,14 @@ float). Datums `JJJJ-MM-DD`, maand `JJJJ-MM` vanaf 2025-01 en hoogstens zes maan
 nieuwste regelset. Booleans alleen `true`/`false`. Verplicht zijn `maand`, `aanvrager`
 (`geboortedatum`) en per inkomstenregel `persoon`, `soort` en `bedrag`; de rest heeft een
 standaardwaarde (`null`, `[]`, `{}`, `false`, `"maand"`).
+
+**Deelmaand (art. 45 lid 3).** Met `recht_vanaf` (eerste dag met recht) en/of `recht_tot`
+(laatste dag met recht), beide `JJJJ-MM-DD` binnen `maand`, wordt de norm naar rato berekend
+volgens beleidskeuze P8: kalenderdagen (standaard; norm × dagen met recht / dagen in de maand)
+of werkdagen (maandag tot en met vrijdag), afgerond op hele centen (half-up). Daarna wordt de
+maand gewoon berekend op die norm; de maxima van de vrijlating gaan niet naar rato. Of het echt
+een deelmaand is (geen bijstand in de 30 dagen ervoor of erna) beoordeelt de aanroeper. Een
+datum buiten de maand, een onjuiste datum of een einde vóór het begin geeft HTTP 400.
 
 **Antwoord.** Bedragen zijn tekst met twee decimalen; `regels` bevat één uitleg-regel per
 toegepaste regel met het wetsartikel (`bedrag` is `null` bij een puur toelichtende regel).
@@ -384,6 +451,11 @@ class ProefberekeningView(APIView):
                 request_only=True,
             ),
             OpenApiExample(
+                "Deelmaand: recht vanaf 17 maart 2026 (art. 45 lid 3)",
+                value=VOORBEELD_INVOER_DEELMAAND,
+                request_only=True,
+            ),
+            OpenApiExample(
                 "Antwoord zonder medebewoner",
                 value=VOORBEELD_RESULTAAT,
                 response_only=True,
@@ -392,6 +464,12 @@ class ProefberekeningView(APIView):
             OpenApiExample(
                 "Antwoord met de medebewoner: kostendelersnorm",
                 value=VOORBEELD_RESULTAAT_MEDEBEWONER,
+                response_only=True,
+                status_codes=["200"],
+            ),
+            OpenApiExample(
+                "Antwoord deelmaand: norm naar rato (kalenderdagen, beleidskeuze P8)",
+                value=VOORBEELD_RESULTAAT_DEELMAAND,
                 response_only=True,
                 status_codes=["200"],
             ),

@@ -30,12 +30,23 @@ Request (every field of the contract; anything else is rejected)
                                   "y"|"z"|"aa"|"34a": months used before this month}}``
 ``geschatte_inkomsten``           optional, default ``null``; ``null`` or a list shaped like
                                   ``inkomsten`` (may be empty: estimated at zero)
+``recht_vanaf``                   optional, default ``null`` (= the first day of ``maand``);
+                                  ``"JJJJ-MM-DD"`` inside ``maand``: the first day with recht
+                                  of a part month at the start (art. 45 lid 3)
+``recht_tot``                     optional, default ``null`` (= the last day of ``maand``);
+                                  ``"JJJJ-MM-DD"`` inside ``maand``, not before
+                                  ``recht_vanaf``: the last day with recht of a part month at
+                                  the end. With either date the norm is prorated per policy P8
+                                  (kalenderdagen or werkdagen, half-up to the cent); the caps of
+                                  the vrijlating are not prorated. Whether the 30-day condition
+                                  of art. 45 lid 3 holds is the caller's judgement.
 
 Strictness rules
 ----------------
 - The body and every nested object must be JSON objects; an unknown key anywhere is an error
   on its own path (``"aanvrager.leeftijd"``, ``"inkomsten[0].btw"``).
-- Dates: strings ``"JJJJ-MM-DD"`` (exactly that form) that exist in the calendar.
+- Dates: strings ``"JJJJ-MM-DD"`` (exactly that form) that exist in the calendar;
+  ``recht_vanaf`` / ``recht_tot`` must lie inside ``maand`` and the end not before the start.
 - Booleans (``medisch_urenbeperkt``, ``student``, ``commerciele_huur``,
   ``familie_eerste_of_tweede_graad``): JSON ``true``/``false`` only, default ``false``.
 - ``persoon``: ``"aanvrager"`` or ``"partner"`` (required); ``soort``: ``"arbeid"`` or
@@ -111,6 +122,8 @@ VELDEN = (
     "inkomsten",
     "vrijlating_maanden_gebruikt",
     "geschatte_inkomsten",
+    "recht_vanaf",
+    "recht_tot",
 )
 AANVRAGER_VELDEN = ("geboortedatum", "medisch_urenbeperkt")
 KIND_VELDEN = ("geboortedatum",)
@@ -294,6 +307,7 @@ class _Lezer:
         tellers = self.tellers(
             "vrijlating_maanden_gebruikt", obj.get("vrijlating_maanden_gebruikt")
         )
+        recht_vanaf, recht_tot = self.deelmaand(obj, maand)
         if self.fouten or maand is None or aanvrager is None:
             return None
         return Invoer(
@@ -305,7 +319,38 @@ class _Lezer:
             inkomsten=inkomsten,
             vrijlating_maanden_gebruikt=tellers,
             geschatte_inkomsten=geschat,
+            recht_vanaf=recht_vanaf,
+            recht_tot=recht_tot,
         )
+
+    def deelmaand(
+        self, obj: Mapping[str, Any], maand: Maand | None
+    ) -> tuple[date | None, date | None]:
+        """``recht_vanaf`` / ``recht_tot``: dates inside ``maand``, the end not before the start."""
+        datums: dict[str, date | None] = {}
+        for naam in ("recht_vanaf", "recht_tot"):
+            datums[naam] = None
+            if obj.get(naam) is None:
+                continue
+            datum = self.datum(naam, obj[naam])
+            if datum is None or maand is None:
+                continue
+            if not maand.eerste_dag <= datum <= maand.laatste_dag:
+                self.fout(
+                    naam,
+                    f"De datum moet in de maand {maand} liggen ({maand.eerste_dag.isoformat()} "
+                    f"tot en met {maand.laatste_dag.isoformat()}).",
+                )
+                continue
+            datums[naam] = datum
+        vanaf, tot = datums["recht_vanaf"], datums["recht_tot"]
+        if vanaf is not None and tot is not None and tot < vanaf:
+            self.fout(
+                "recht_tot",
+                "De laatste dag met recht (recht_tot) ligt vóór de eerste dag met recht "
+                "(recht_vanaf).",
+            )
+        return vanaf, tot
 
     def maand(self, pad: str, waarde: Any) -> Maand | None:
         treffer = _MAAND_RE.match(waarde) if isinstance(waarde, str) else None

@@ -20,6 +20,8 @@ Public API
   (``bedrag`` is ``None`` on purely explanatory lines, e.g. a medebewoner who does not count),
   ``ToegepasteVrijlating`` (kind, percentage, cap, amount and "maand x van max_maanden")
 - ``OngeldigeInvoer(fouten: dict[str, list[str]])``: field path -> Dutch messages (HTTP 400)
+- ``naar_rato(norm, maand, recht_vanaf, recht_tot, beleid) -> Deelmaand | None``: the part
+  month prorating (art. 45 lid 3, P8); ``werkdagen(vanaf, tot)`` counts Mon-Fri inclusive
 - helpers ``bepaal_norm``, ``kostendelersnorm``, ``telt_als_kostendeler``, ``kies_vrijlating``,
   ``aow_leeftijd_bereikt``, ``peildatum``, ``leeftijd``
 
@@ -55,6 +57,16 @@ on the first day of the month):
 - art. 22a lid 3: one partner 18-20 with kostendelers: young partner's amount + the
   kostendelersnorm of the 21+ partner (A counts the 21+ partner and the medebewoners). The
   young partner's amount is not known for 1-1-2025 [U]: :class:`OngeldigeInvoer`.
+
+Part month (``levensloop.md`` §3):
+
+- art. 45 lid 3: with ``Invoer.recht_vanaf`` / ``recht_tot`` (first / last day with recht
+  inside the month) the norm is prorated per P8: kalenderdagen (default [U]) norm x days with
+  recht / days in the month, or werkdagen norm x weekdays (Mon-Fri) with recht / weekdays in
+  the month, rounded per P2 (half-up). Then the month is computed as usual on that norm (P1
+  compares the income with it); the vrijlating caps are not prorated [U]; VT is 5 % of the
+  bijstand. The 30-day condition (no bijstand in the 30 days before the start / after the
+  end) is decided by the caller, which passes the dates only for a real part month.
 
 Income:
 
@@ -101,7 +113,8 @@ P3 ``p3_toerekening`` werkmaand (applied by the caller), ``p3_vier_weken`` 13/12
 ``p4_vakantietoeslag`` wettelijk (the only method implemented; the VT-aanspraak method needs
 the Regeling [U]) · P5 ``p5_vrijlating_telling`` toegepaste_maanden (the caller counts; the core
 reports the applied vrijlatingen with their month number) [U] · P6 ``p6_gedoog_34a_onder_27``
-False · P7 ``p7_verrekening_max_maanden`` 6 (used by the caller). Also ``leeftijd_peildag``
+False · P7 ``p7_verrekening_max_maanden`` 6 (used by the caller) · P8 ``p8_deelmaand``
+kalenderdagen [U] (or werkdagen). Also ``leeftijd_peildag``
 eerste_dag: ages (18, 21, 27, 12, AOW) are taken on the first day of the month - not in the
 domain file [U]; configurable to the last day.
 
@@ -118,10 +131,12 @@ Validation
 :class:`OngeldigeInvoer` for: month outside every regelset, persons under 18 or born after the
 month, a child of 18 or older or born after the month, negative / non-finite / float / sub-cent
 amounts, unknown persoon, soort, periode or vrijlating kind, partner income or counters without
-a partner, negative counters, and norms the regelset does not contain.
+a partner, negative counters, ``recht_vanaf`` / ``recht_tot`` outside the month or the end
+before the start, and norms the regelset does not contain.
 """
 
 from .berekening import (
+    Deelmaand,
     Regel,
     Resultaat,
     ToegepasteVrijlating,
@@ -130,14 +145,15 @@ from .berekening import (
     bereken,
     kies_vrijlating,
     kostendelersnorm,
+    naar_rato,
     peildatum,
     telt_als_kostendeler,
-    valideer,
 )
 from .fouten import OngeldigeInvoer
 from .regelset import (
     Afronding,
     Beleid,
+    DeelmaandMethode,
     LeeftijdPeildag,
     Regelset,
     Toerekening,
@@ -163,13 +179,17 @@ from .typen import (
     Soort,
     VrijlatingSoort,
     leeftijd,
+    werkdagen,
 )
+from .validatie import valideer
 
 __all__ = [
     "STANDAARD_BELEID",
     "STANDAARD_REGELSETS",
     "Afronding",
     "Beleid",
+    "Deelmaand",
+    "DeelmaandMethode",
     "Inkomstenregel",
     "Invoer",
     "Kind",
@@ -200,10 +220,12 @@ __all__ = [
     "kies_vrijlating",
     "kostendelersnorm",
     "leeftijd",
+    "naar_rato",
     "peildatum",
     "regelset_voor",
     "standaard_beleid",
     "standaard_regelsets",
     "telt_als_kostendeler",
     "valideer",
+    "werkdagen",
 ]

@@ -7,13 +7,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .fouten import Foutenlijst, OngeldigeInvoer
-from .opmaak import MAANDNAMEN, afronden, bedrag_nl, datum_nl, deel, procent_nl
+from .fouten import OngeldigeInvoer
+from .opmaak import afronden, bedrag_nl, datum_nl, deel, procent_nl
 from .regelset import (
     Beleid,
-    LeeftijdPeildag,
+    DeelmaandMethode,
     Regelset,
-    VakantietoeslagMethode,
     VakantietoeslagSplitsing,
     VierWekenOmrekening,
     VrijlatingBovenNorm,
@@ -22,7 +21,6 @@ from .regelset import (
 from .typen import (
     Inkomstenregel,
     Invoer,
-    Kind,
     Maand,
     Medebewoner,
     Periode,
@@ -32,7 +30,9 @@ from .typen import (
     VrijlatingSoort,
     leeftijd,
     plus_jaren_maanden,
+    werkdagen,
 )
+from .validatie import _maand_nl, peildatum, valideer
 
 NUL = Decimal("0.00")
 PW = "Participatiewet"
@@ -72,6 +72,8 @@ class Resultaat:
     too much paid); ``voorlopig`` is then the result on the estimate.
     ``kostendelers`` is A of art. 22a lid 1 (seen from the oldest partner; medebewoners only
     count when the kostendelersnorm can apply, i.e. that partner is 21 or older).
+    In a part month (art. 45 lid 3) ``norm`` is the prorated norm the month was computed on
+    and ``deelmaand`` holds the prorating; otherwise ``deelmaand`` is ``None``.
     """
 
     maand: Maand
@@ -91,6 +93,7 @@ class Resultaat:
     correctie: Decimal | None = None
     correctie_vakantietoeslag: Decimal | None = None
     voorlopig: Resultaat | None = None
+    deelmaand: Deelmaand | None = None
 
     @property
     def vrijlating_per_soort(self) -> dict[str, Decimal]:
@@ -119,6 +122,78 @@ class Resultaat:
                 for r in self.regels
             ],
         }
+
+
+@dataclass(frozen=True)
+class Deelmaand:
+    """The prorating of a part month (art. 45 lid 3, policy P8).
+
+    ``dagen`` of ``dagen_in_maand`` calendar days or weekdays (per ``methode``) with recht;
+    ``norm`` = half-up(``volledige_norm`` x ``dagen`` / ``dagen_in_maand``) (P2).
+    """
+
+    methode: DeelmaandMethode
+    recht_vanaf: date
+    recht_tot: date
+    dagen: int
+    dagen_in_maand: int
+    volledige_norm: Decimal
+    norm: Decimal
+
+    @property
+    def regel(self) -> Regel:
+        eenheid = (
+            "kalenderdagen"
+            if self.methode == DeelmaandMethode.KALENDERDAGEN
+            else "werkdagen (maandag tot en met vrijdag)"
+        )
+        return Regel(
+            f"art. 45 lid 3 {PW}",
+            f"Deelmaand: recht van {datum_nl(self.recht_vanaf)} tot en met "
+            f"{datum_nl(self.recht_tot)}, {self.dagen} van de {self.dagen_in_maand} {eenheid}: "
+            f"norm {bedrag_nl(self.volledige_norm)} × {self.dagen} / {self.dagen_in_maand} "
+            f"(beleidskeuze P8)",
+            self.norm,
+        )
+
+
+def naar_rato(
+    norm: Decimal,
+    maand: Maand,
+    recht_vanaf: date | None,
+    recht_tot: date | None,
+    beleid: Beleid,
+) -> Deelmaand | None:
+    """Prorate ``norm`` over the days with recht in ``maand`` (art. 45 lid 3, policy P8).
+
+    ``recht_vanaf`` / ``recht_tot`` are the first / last day with recht inside the month (both
+    inclusive; ``None`` = the first / last day of the month). Returns ``None`` for a whole
+    month. Kalenderdagen: norm x days with recht / days in the month; werkdagen: norm x
+    weekdays (Mon-Fri) with recht / weekdays in the month; rounded to the cent per P2
+    (half-up by default). The condition "no bijstand in the 30 days before the start or after
+    the end" is the caller's: pass the dates only when the month is a part month under it.
+    The dates must lie inside the month, the end not before the start (see :func:`valideer`).
+    """
+    vanaf = recht_vanaf or maand.eerste_dag
+    tot = recht_tot or maand.laatste_dag
+    if vanaf <= maand.eerste_dag and tot >= maand.laatste_dag:
+        return None
+    if beleid.p8_deelmaand == DeelmaandMethode.WERKDAGEN:
+        dagen = werkdagen(vanaf, tot)
+        dagen_in_maand = werkdagen(maand.eerste_dag, maand.laatste_dag)
+    else:
+        dagen = (tot - vanaf).days + 1
+        dagen_in_maand = maand.laatste_dag.day
+    bedrag = afronden(deel(norm * dagen, Decimal(dagen_in_maand)), beleid.p2_afronding)
+    return Deelmaand(
+        methode=DeelmaandMethode(beleid.p8_deelmaand),
+        recht_vanaf=vanaf,
+        recht_tot=tot,
+        dagen=dagen,
+        dagen_in_maand=dagen_in_maand,
+        volledige_norm=norm,
+        norm=bedrag,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,13 +246,6 @@ def bereken(invoer: Invoer, regelset: Regelset, beleid: Beleid | None = None) ->
     )
 
 
-def peildatum(maand: Maand, beleid: Beleid) -> date:
-    """The day on which ages are determined for ``maand`` (first day by default, [U])."""
-    if beleid.leeftijd_peildag == LeeftijdPeildag.LAATSTE_DAG:
-        return maand.laatste_dag
-    return maand.eerste_dag
-
-
 def aow_leeftijd_bereikt(geboortedatum: date, datum: date, regelset: Regelset) -> bool:
     """Whether the pensioengerechtigde leeftijd has been reached on ``datum``."""
     aow_datum = plus_jaren_maanden(
@@ -188,140 +256,6 @@ def aow_leeftijd_bereikt(geboortedatum: date, datum: date, regelset: Regelset) -
 
 # --------------------------------------------------------------------------------------------
 # validation
-
-_VRIJLATING_SOORTEN = {s.value for s in VrijlatingSoort}
-
-
-def valideer(invoer: Invoer, regelset: Regelset, beleid: Beleid | None = None) -> None:
-    """Raise :class:`OngeldigeInvoer` with Dutch messages per field for impossible input."""
-    beleid = beleid if beleid is not None else Beleid()
-    fouten = Foutenlijst()
-    if not isinstance(invoer.maand, Maand) or not 1 <= invoer.maand.maand <= 12:
-        fouten.voeg_toe("maand", "Geef een geldige maand op (jaar en maand 1 tot en met 12).")
-        fouten.controleer()
-    if regelset.geldig_vanaf > invoer.maand.eerste_dag:
-        fouten.voeg_toe(
-            "maand",
-            f"Voor {_maand_nl(invoer.maand)} zijn geen rekenregels vastgelegd (de regelset geldt "
-            f"pas vanaf {datum_nl(regelset.geldig_vanaf)}).",
-        )
-        fouten.controleer()
-    if beleid.p4_vakantietoeslag != VakantietoeslagMethode.WETTELIJK:
-        fouten.voeg_toe("beleid", "Alleen de wettelijke vakantietoeslagmethode is beschikbaar.")
-    dag = peildatum(invoer.maand, beleid)
-    laatste = invoer.maand.laatste_dag
-
-    _valideer_persoon(fouten, "aanvrager", invoer.aanvrager, dag, laatste, regelset)
-    if invoer.partner is not None:
-        _valideer_persoon(fouten, "partner", invoer.partner, dag, laatste, regelset)
-    for i, kind in enumerate(invoer.kinderen):
-        veld = f"kinderen[{i}].geboortedatum"
-        if not isinstance(kind, Kind) or not isinstance(kind.geboortedatum, date):
-            fouten.voeg_toe(veld, "Geef een geldige geboortedatum op.")
-        elif kind.geboortedatum > laatste:
-            fouten.voeg_toe(veld, "Het kind is na deze maand geboren.")
-        elif leeftijd(kind.geboortedatum, dag) >= regelset.kind_ten_laste_tot_leeftijd:
-            fouten.voeg_toe(
-                veld,
-                f"Een kind ten laste is jonger dan {regelset.kind_ten_laste_tot_leeftijd} jaar. "
-                "Geef een inwonend kind van 18 jaar of ouder op als medebewoner.",
-            )
-    for i, mb in enumerate(invoer.medebewoners):
-        prefix = f"medebewoners[{i}]"
-        if not isinstance(mb, Medebewoner) or not isinstance(mb.geboortedatum, date):
-            fouten.voeg_toe(f"{prefix}.geboortedatum", "Geef een geldige geboortedatum op.")
-            continue
-        if mb.geboortedatum > laatste:
-            fouten.voeg_toe(f"{prefix}.geboortedatum", "De geboortedatum ligt na deze maand.")
-        for naam in ("student", "commerciele_huur", "familie_eerste_of_tweede_graad"):
-            if not isinstance(getattr(mb, naam), bool):
-                fouten.voeg_toe(f"{prefix}.{naam}", "Kies ja of nee.")
-    _valideer_inkomsten(fouten, "inkomsten", invoer.inkomsten, invoer.partner is not None)
-    if invoer.geschatte_inkomsten is not None:
-        _valideer_inkomsten(
-            fouten, "geschatte_inkomsten", invoer.geschatte_inkomsten, invoer.partner is not None
-        )
-    _valideer_tellers(fouten, invoer)
-    fouten.controleer()
-
-
-def _valideer_persoon(
-    fouten: Foutenlijst, rol: str, persoon: Persoon, dag: date, laatste: date, regelset: Regelset
-) -> None:
-    if not isinstance(persoon, Persoon) or not isinstance(persoon.geboortedatum, date):
-        fouten.voeg_toe(f"{rol}.geboortedatum", "Geef een geldige geboortedatum op.")
-        return
-    if persoon.geboortedatum > laatste:
-        fouten.voeg_toe(f"{rol}.geboortedatum", "De geboortedatum ligt na deze maand.")
-    elif leeftijd(persoon.geboortedatum, dag) < regelset.minimum_leeftijd:
-        fouten.voeg_toe(
-            f"{rol}.geboortedatum",
-            f"Algemene bijstand is er pas vanaf {regelset.minimum_leeftijd} jaar.",
-        )
-    for naam in ("medisch_urenbeperkt", "doelgroep_loonkostensubsidie"):
-        if not isinstance(getattr(persoon, naam), bool):
-            fouten.voeg_toe(f"{rol}.{naam}", "Kies ja of nee.")
-    if not isinstance(persoon.urenuitbreiding_niet_mogelijk, bool):
-        fouten.voeg_toe(f"{rol}.urenuitbreiding_niet_mogelijk", "Kies ja of nee.")
-
-
-def _valideer_inkomsten(
-    fouten: Foutenlijst, naam: str, regels: tuple[Inkomstenregel, ...], met_partner: bool
-) -> None:
-    if not isinstance(regels, tuple | list):
-        fouten.voeg_toe(naam, "Geef een lijst met inkomsten op.")
-        return
-    for i, regel in enumerate(regels):
-        prefix = f"{naam}[{i}]"
-        if not isinstance(regel, Inkomstenregel):
-            fouten.voeg_toe(prefix, "Ongeldige inkomstenregel.")
-            continue
-        if regel.persoon not in {p.value for p in PersoonRol}:
-            fouten.voeg_toe(f"{prefix}.persoon", "Kies 'aanvrager' of 'partner'.")
-        elif regel.persoon == PersoonRol.PARTNER and not met_partner:
-            fouten.voeg_toe(f"{prefix}.persoon", "Er is geen partner opgegeven.")
-        if regel.soort not in {s.value for s in Soort}:
-            fouten.voeg_toe(
-                f"{prefix}.soort", "Onbekende soort inkomsten: kies 'arbeid' of 'overig'."
-            )
-        if regel.periode not in {p.value for p in Periode}:
-            fouten.voeg_toe(f"{prefix}.periode", "Kies 'maand' of 'vier_weken'.")
-        bedrag = regel.bedrag
-        if isinstance(bedrag, bool) or not isinstance(bedrag, Decimal | int):
-            fouten.voeg_toe(f"{prefix}.bedrag", "Geef het bedrag op als decimaal getal.")
-        elif isinstance(bedrag, Decimal) and not bedrag.is_finite():
-            fouten.voeg_toe(f"{prefix}.bedrag", "Geef een geldig bedrag op.")
-        elif bedrag < 0:
-            fouten.voeg_toe(f"{prefix}.bedrag", "Het bedrag mag niet negatief zijn.")
-        elif isinstance(bedrag, Decimal) and bedrag.as_tuple().exponent < -2:  # type: ignore[operator]
-            fouten.voeg_toe(f"{prefix}.bedrag", "Geef het bedrag op in hele centen.")
-
-
-def _valideer_tellers(fouten: Foutenlijst, invoer: Invoer) -> None:
-    tellers = invoer.vrijlating_maanden_gebruikt
-    if not hasattr(tellers, "items"):
-        fouten.voeg_toe("vrijlating_maanden_gebruikt", "Geef per persoon de gebruikte maanden op.")
-        return
-    for persoon, per_soort in tellers.items():
-        prefix = f"vrijlating_maanden_gebruikt.{persoon}"
-        if persoon not in {p.value for p in PersoonRol}:
-            fouten.voeg_toe(prefix, "Kies 'aanvrager' of 'partner'.")
-            continue
-        if persoon == PersoonRol.PARTNER and invoer.partner is None:
-            fouten.voeg_toe(prefix, "Er is geen partner opgegeven.")
-            continue
-        if not hasattr(per_soort, "items"):
-            fouten.voeg_toe(prefix, "Geef per soort vrijlating het aantal maanden op.")
-            continue
-        for soort, aantal in per_soort.items():
-            if soort not in _VRIJLATING_SOORTEN:
-                fouten.voeg_toe(
-                    f"{prefix}.{soort}",
-                    "Onbekende soort vrijlating: kies uit "
-                    + ", ".join(sorted(_VRIJLATING_SOORTEN)),
-                )
-            elif isinstance(aantal, bool) or not isinstance(aantal, int) or aantal < 0:
-                fouten.voeg_toe(f"{prefix}.{soort}", "Geef een geheel aantal maanden (0 of meer).")
 
 
 # --------------------------------------------------------------------------------------------
@@ -347,6 +281,12 @@ def _bereken_maand(
     regels: list[Regel] = []
     norm = bepaal_norm(invoer, regelset, beleid)
     regels.extend(norm.regels)
+    # part month (art. 45 lid 3, P8): the rest of the month is computed on the prorated norm;
+    # the vrijlating caps are not prorated [U]
+    deelmaand = naar_rato(norm.bedrag, invoer.maand, invoer.recht_vanaf, invoer.recht_tot, beleid)
+    if deelmaand is not None:
+        regels.append(deelmaand.regel)
+        norm = replace(norm, bedrag=deelmaand.norm)
 
     # inkomsten (art. 31 lid 1, art. 32); four-weekly per policy P3
     arbeid = {PersoonRol.AANVRAGER: NUL, PersoonRol.PARTNER: NUL}
@@ -524,6 +464,7 @@ def _bereken_maand(
         vakantietoeslag=vakantietoeslag,
         uitbetaling=uitbetaling,
         regels=tuple(regels),
+        deelmaand=deelmaand,
     )
 
 
@@ -922,7 +863,3 @@ def kies_vrijlating(
 
 def _wie(rol: PersoonRol) -> str:
     return "de aanvrager" if rol == PersoonRol.AANVRAGER else "de partner"
-
-
-def _maand_nl(maand: Maand) -> str:
-    return f"{MAANDNAMEN[maand.maand - 1]} {maand.jaar}"

@@ -215,6 +215,13 @@ class VrijlatingTelling(StrEnum):
     KALENDERMAANDEN = "kalendermaanden"
 
 
+class DeelmaandMethode(StrEnum):
+    """P8: how the norm of a part month at the start or end is prorated (art. 45 lid 3 PW)."""
+
+    KALENDERDAGEN = "kalenderdagen"  # norm x days with recht / days in the month (default) [U]
+    WERKDAGEN = "werkdagen"  # norm x weekdays (Mon-Fri) with recht / weekdays in the month
+
+
 class LeeftijdPeildag(StrEnum):
     """Day of the month on which ages are determined ([U], not in the domain file)."""
 
@@ -224,7 +231,11 @@ class LeeftijdPeildag(StrEnum):
 
 @dataclass(frozen=True)
 class Beleid:
-    """Policy choices P1-P7 of §6.2 (defaults = those used in the worked examples of §8)."""
+    """Policy choices P1-P8 of §6.2 (defaults = those used in the worked examples of §8).
+
+    P8 (``p8_deelmaand``) is the part-month method of ``levensloop.md`` §3 (default
+    kalenderdagen); stored data without the key gets that default.
+    """
 
     geldig_vanaf: date = date(2025, 1, 1)
     p1_vrijlating_boven_norm: VrijlatingBovenNorm = VrijlatingBovenNorm.GEEN_VRIJLATING
@@ -237,6 +248,7 @@ class Beleid:
     p5_vrijlating_telling: VrijlatingTelling = VrijlatingTelling.TOEGEPASTE_MAANDEN
     p6_gedoog_34a_onder_27: bool = False
     p7_verrekening_max_maanden: int = 6  # art. 58 lid 4
+    p8_deelmaand: DeelmaandMethode = DeelmaandMethode.KALENDERDAGEN  # art. 45 lid 3 [U]
     leeftijd_peildag: LeeftijdPeildag = LeeftijdPeildag.EERSTE_DAG
     toelichting: str = field(default="", compare=False)
 
@@ -278,6 +290,7 @@ _BELEID_OMZETTERS: dict[str, Any] = {
     "p3_vier_weken": VierWekenOmrekening,
     "p4_vakantietoeslag": VakantietoeslagMethode,
     "p5_vrijlating_telling": VrijlatingTelling,
+    "p8_deelmaand": DeelmaandMethode,
     "leeftijd_peildag": LeeftijdPeildag,
     "p2_kostendelersnorm_per_persoon_afronden": lambda w: _bool(w),
     "p6_gedoog_34a_onder_27": lambda w: _bool(w),

@@ -320,7 +320,7 @@ STANDAARD_REGELSETS: list[dict[str, Any]] = [
     },
 ]
 
-# Policy choices P1-P7 (§6.2) with the defaults used in the worked examples of §8.
+# Policy choices P1-P8 (§6.2) with the defaults used in the worked examples of §8.
 STANDAARD_BELEID: list[dict[str, Any]] = [
     {
         "geldig_vanaf": "2025-01-01",
@@ -334,10 +334,12 @@ STANDAARD_BELEID: list[dict[str, Any]] = [
         "p5_vrijlating_telling": "toegepaste_maanden",
         "p6_gedoog_34a_onder_27": False,
         "p7_verrekening_max_maanden": 6,
+        "p8_deelmaand": "kalenderdagen",
         "leeftijd_peildag": "eerste_dag",
         "toelichting": (
             "Standaard uit verrekening.md §8: P1(a), P2 half-up en VT eerst, P4 wettelijk. "
-            "P1, P5 en de peildag zijn [U]: laten bevestigen door beleid/juridische zaken."
+            "P1, P5, P8 (deelmaand naar kalenderdagen) en de peildag zijn [U]: laten "
+            "bevestigen door beleid/juridische zaken."
         ),
     },
 ]

@@ -121,6 +121,12 @@ class Invoer:
     kind (``"n"``, ``"r"``, ``"y"``, ``"z"``, ``"aa"``, ``"34a"``), the months of that vrijlating
     used *before* this month. ``geschatte_inkomsten`` is ``None`` when no estimate was paid on,
     otherwise the income lines of the estimate (may be empty: estimated at zero).
+
+    ``recht_vanaf`` / ``recht_tot`` (art. 45 lid 3, part month): the first / last day *with
+    recht* inside ``maand`` (both inclusive); ``None`` means from the first / up to the last
+    day of the month. With either set, the norm is prorated per policy P8. Whether the month
+    is a part month at all - no bijstand in the 30 days before the start or after the end - is
+    decided by the caller: a re-entry within 30 days is passed as a whole month.
     """
 
     maand: Maand
@@ -131,6 +137,15 @@ class Invoer:
     inkomsten: tuple[Inkomstenregel, ...] = ()
     vrijlating_maanden_gebruikt: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     geschatte_inkomsten: tuple[Inkomstenregel, ...] | None = None
+    recht_vanaf: date | None = None
+    recht_tot: date | None = None
+
+    @property
+    def is_deelmaand(self) -> bool:
+        """Whether the days with recht cover less than the whole month."""
+        vanaf = self.recht_vanaf or self.maand.eerste_dag
+        tot = self.recht_tot or self.maand.laatste_dag
+        return vanaf > self.maand.eerste_dag or tot < self.maand.laatste_dag
 
     def __post_init__(self) -> None:
         # Accept lists for convenience but store tuples, so the value stays immutable.
@@ -140,6 +155,19 @@ class Invoer:
                 object.__setattr__(self, naam, tuple(waarde))
         if isinstance(self.geschatte_inkomsten, list):
             object.__setattr__(self, "geschatte_inkomsten", tuple(self.geschatte_inkomsten))
+
+
+def werkdagen(vanaf: date, tot: date) -> int:
+    """Weekdays Monday-Friday from ``vanaf`` to ``tot``, both inclusive (0 when tot < vanaf)."""
+    dagen = (tot - vanaf).days + 1
+    if dagen <= 0:
+        return 0
+    weken, rest = divmod(dagen, 7)
+    aantal = weken * 5
+    for i in range(rest):
+        if (vanaf.weekday() + i) % 7 < 5:
+            aantal += 1
+    return aantal
 
 
 def leeftijd(geboortedatum: date, peildatum: date) -> int:

@@ -594,6 +594,6 @@ def test_schema_zonder_waarschuwingen():
     operatie = schema["paths"]["/api/v1/inkomen/proefberekening"]["post"]
     assert set(operatie["responses"]) == {"200", "400", "401", "403", "429"}
     voorbeelden = operatie["requestBody"]["content"]["application/json"]["examples"]
-    assert len(voorbeelden) == 2
+    assert len(voorbeelden) == 3  # issue 3 with and without medebewoner; part month (issue 12)
     assert "kostendelers" in operatie["description"]
     assert "art. 19a" in operatie["description"]

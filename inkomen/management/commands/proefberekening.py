@@ -2,10 +2,11 @@
 
 Reads the same JSON request as ``POST /api/v1/inkomen/proefberekening`` from FILE (``-`` for
 standard input) and prints the same JSON response on standard output, through the same
-function (:func:`inkomen.proefberekening.voer_proefberekening_uit`). Invalid input - not JSON,
-an unknown field, an impossible value, an unreadable file - prints the same structured error
-as the API (``{"code": ..., "detail": ..., "fouten": {...}}``) on standard error and exits
-with status 2.
+function (:func:`inkomen.proefberekening.voer_proefberekening_uit`), including the optional
+part-month dates ``recht_vanaf`` / ``recht_tot`` (art. 45 lid 3, policy P8). Invalid input -
+not JSON, an unknown field, an impossible value (such as a ``recht_vanaf`` outside ``maand``),
+an unreadable file - prints the same structured error as the API (``{"code": ..., "detail":
+..., "fouten": {...}}``) on standard error and exits with status 2.
 """
 
 from __future__ import annotations

@@ -176,8 +176,9 @@ def betaalrun_voortgang(betaalrun: Betaalrun) -> dict[str, Any]:
     """Progress of a run for the screens and the admin (fresh from the database).
 
     Keys: status, status_label, chunks_klaar, chunks_totaal, percentage (0-100), aantal_betalingen,
-    totaal_bedrag (Decimal), aantal_niet_betaald, gestart_op, klaar_op, foutmelding. While the
-    run is busy the counts are live counts of the Betalingen stored so far.
+    totaal_bedrag (Decimal), aantal_niet_betaald, gestart_op, klaar_op, foutmelding,
+    niet_gestart. While the run is busy the counts are live counts of the Betalingen stored so
+    far.
     """
     run = Betaalrun.objects.get(pk=betaalrun.pk)
     if run.status == BetaalrunStatus.KLAAR:
@@ -201,6 +202,8 @@ def betaalrun_voortgang(betaalrun: Betaalrun) -> dict[str, Any]:
         "gestart_op": run.gestart_op,
         "klaar_op": run.klaar_op,
         "foutmelding": run.foutmelding,
+        # stopped before any chunk was planned (e.g. refused: no rule set covers the month)
+        "niet_gestart": run.status == BetaalrunStatus.MISLUKT and run.chunks_totaal == 0,
     }
 
 
@@ -317,7 +320,7 @@ def start_betaalrun(*, maand: date, door: Any = None) -> Betaalrun:
             run.chunks_klaar = len(klaar & set(range(len(delen))))
             run.save(update_fields=["chunks_totaal", "chunks_klaar"])
     if melding:
-        logger.error("betaalrun %s geweigerd: %s", f"{maand:%Y-%m}", melding)
+        logger.error("%s", melding)
         raise BetaalrunGeweigerd(melding)
     run.te_doen = [(nr, ids) for nr, ids in enumerate(delen) if nr not in klaar]
     return run

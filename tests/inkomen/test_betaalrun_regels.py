@@ -67,7 +67,10 @@ def test_beheer_ziet_de_melding_op_het_betaalrunscherm(lopend, client):
     run = Betaalrun.objects.get(maand=JANUARI_2027)
     response = client.get(reverse("inkomen:betaalrun", args=[run.pk]))
     assert response.status_code == 200
-    assert "Leg eerst de rekenregels" in response.content.decode()
+    html = response.content.decode()
+    assert "Leg eerst de rekenregels" in html
+    assert "De run is niet gestart" in html
+    assert "Alle dossiers van deze run zijn (tot nu toe) betaald" not in html
 
 
 def test_met_de_nieuwe_regelset_loopt_de_geweigerde_run_alsnog(lopend):

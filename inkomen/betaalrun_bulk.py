@@ -40,10 +40,10 @@ from .models import (
     Uitkering,
     VrijlatingToepassing,
 )
+from .services import ACTIVITEIT
 
 logger = logging.getLogger("inkomen.betaalrun")
 
-ACTIVITEIT = "uitkering"
 
 _DOSSIER_KOLOMMEN = (
     "dossier_id",

@@ -33,9 +33,8 @@ from bijstand.dossiers.models import Dossier
 from bijstand.logboek.services import log_verwerking
 
 from .models import Boeking, BoekingSoort, Uitkering, UitkeringStatus
-from .services import maand_nl, zet_schulden_om
+from .services import ACTIVITEIT, maand_nl, zet_schulden_om
 
-ACTIVITEIT = "uitkering"
 LOPENDE_STATUSSEN = (UitkeringStatus.LOPEND, UitkeringStatus.OPGESCHORT)
 
 

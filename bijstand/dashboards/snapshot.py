@@ -247,16 +247,21 @@ def _voer_uit(sql: str, params: list[Any]) -> int:
 # facts (the protocol)
 
 
-def _kengetallen_modules() -> list[tuple[str, Any]]:
-    """(app label, module) of every installed app with a ``kengetallen`` module."""
+def _kengetallen_modules(fouten: dict[str, str] | None = None) -> list[tuple[str, Any]]:
+    """(app label, module) of every installed app with a ``kengetallen`` module. A module that
+    exists but fails to import is recorded in ``fouten`` (and logged) when given, else raised."""
     modules = []
     for config in apps.get_app_configs():
         modulenaam = f"{config.name}.kengetallen"
         try:
             modules.append((config.label, importlib.import_module(modulenaam)))
         except ModuleNotFoundError as exc:
-            if exc.name != modulenaam:
+            if exc.name == modulenaam:
+                continue
+            if fouten is None:
                 raise
+            fouten[config.label] = f"import: {exc}"
+            logger.exception("Kengetallen van %s niet te laden", config.label)
     return modules
 
 
@@ -275,23 +280,15 @@ def verzamel_feiten(*, van: date, tot: date) -> tuple[dict[str, QuerySet], dict[
     """Ask every app with a ``kengetallen`` module for its facts. Returns (facts, errors)."""
     feiten: dict[str, QuerySet] = {}
     fouten: dict[str, str] = {}
-    for config in apps.get_app_configs():
-        modulenaam = f"{config.name}.kengetallen"
-        try:
-            module = importlib.import_module(modulenaam)
-        except ModuleNotFoundError as exc:
-            if exc.name != modulenaam:
-                fouten[config.label] = f"import: {exc}"
-                logger.exception("Kengetallen van %s niet te laden", config.label)
-            continue
+    for label, module in _kengetallen_modules(fouten):
         functie = getattr(module, "feiten", None)
         if functie is None:
             continue
         try:
             uit = functie(van=van, tot=tot)
         except Exception as exc:
-            fouten[config.label] = f"{type(exc).__name__}: {exc}"
-            logger.exception("Kengetallen van %s mislukt", config.label)
+            fouten[label] = f"{type(exc).__name__}: {exc}"
+            logger.exception("Kengetallen van %s mislukt", label)
             continue
         for naam, qs in uit.items():
             try:

@@ -24,6 +24,17 @@ class Wijk(models.Model):
     code = models.CharField(_("code"), max_length=10, unique=True)
     naam = models.CharField(_("naam"), max_length=100)
     gebied = models.CharField(_("gebied"), max_length=100)
+    # Four-digit postcode areas of the wijk, comma-separated (reference data, beheer corrects it)
+    postcodes = models.CharField(_("postcodegebieden (PC4)"), max_length=200, blank=True)
+    # The team whose werkcoaches take new meldingen from this wijk (set by beheer)
+    team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="wijken",
+    )
 
     class Meta:
         verbose_name = _("wijk")
@@ -216,6 +227,7 @@ class Beeindigingsreden(models.TextChoices):
     VERHUIZING = "verhuizing", _("Verhuizing")
     AFGEWEZEN = "afgewezen", _("Aanvraag afgewezen")
     INGETROKKEN = "ingetrokken", _("Aanvraag ingetrokken")
+    BUITEN_BEHANDELING = "buiten_beh", _("Aanvraag buiten behandeling gesteld")
     OVERIG = "overig", _("Overig")
 
 

@@ -22,6 +22,7 @@ from .models import (
     Dossier,
     DossierStatus,
     Huishouden,
+    HuishoudenLid,
     Instroombron,
     JournaalRegel,
     JournaalSoort,
@@ -391,3 +392,92 @@ def wijzig_taalniveau(*, werkzoekende: Werkzoekende, taalniveau: str, door: User
         persoon.save(update_fields=["taalniveau"])
     werkzoekende.taalniveau = taalniveau
     return True
+
+
+def wijs_inkomensconsulent_toe(*, dossier: Dossier, inkomensconsulent: User, door: User | None):
+    """The inkomensconsulent who handles the dossier's income (e.g. takes up its aanvraag)."""
+    if inkomensconsulent.rol != Rol.INKOMENSCONSULENT or not inkomensconsulent.is_active:
+        raise ValidationError({"inkomensconsulent": _("Kies een actieve inkomensconsulent.")})
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if dossier.inkomensconsulent_id == inkomensconsulent.pk:
+            return dossier
+        dossier.inkomensconsulent = inkomensconsulent
+        _zet_history_user(dossier, door)
+        dossier.save(update_fields=["inkomensconsulent"])
+        JournaalRegel.objects.create(
+            dossier=dossier,
+            soort=JournaalSoort.STATUS,
+            tekst=_("Inkomensconsulent: %(naam)s.") % {"naam": inkomensconsulent},
+            auteur=door,
+        )
+        log_verwerking(
+            activiteit="dossierbeheer",
+            operatie="wijs_inkomensconsulent_toe",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["dossier"],
+            actor=door,
+        )
+    return dossier
+
+
+PERSOON_VELDEN = frozenset(
+    {"email", "telefoon", "straat", "huisnummer", "postcode", "woonplaats", "wijk", "iban"}
+)
+
+
+def werk_persoon_bij(*, werkzoekende: Werkzoekende, door: User | None, **velden: Any) -> bool:
+    """Update contact, address and IBAN (validated like the model). True when changed."""
+    onbekend = set(velden) - PERSOON_VELDEN
+    if onbekend:
+        raise ValueError(f"onbekende velden: {sorted(onbekend)}")
+    gewijzigd = [k for k, v in velden.items() if getattr(werkzoekende, k) != v]
+    if not gewijzigd:
+        return False
+    with transaction.atomic():
+        for k in gewijzigd:
+            setattr(werkzoekende, k, velden[k])
+        werkzoekende.full_clean(exclude=["bsn_versleuteld", "bsn_hash", "account"])
+        _zet_history_user(werkzoekende, door)
+        werkzoekende.save(update_fields=gewijzigd)
+        log_verwerking(
+            activiteit="dossierbeheer",
+            operatie="werk_persoon_bij",
+            subjects=[werkzoekende.log_subject],
+            soorten_gegevens=["contact", "adres", "bankrekening"],
+            actor=door,
+        )
+    return True
+
+
+def zet_huishouden(
+    *,
+    werkzoekende: Werkzoekende,
+    leefvorm: str,
+    leden: list[dict[str, Any]],
+    door: User | None,
+) -> Huishouden:
+    """Replace the household (leefvorm and members) with what was established, e.g. at the
+    aanvraag. ``leden``: dicts with rol, naam, geboortedatum and the kostendeler facts."""
+    with transaction.atomic():
+        huishouden, _nieuw = Huishouden.objects.select_for_update().get_or_create(
+            werkzoekende=werkzoekende
+        )
+        huishouden.leefvorm = leefvorm
+        huishouden.full_clean(exclude=["werkzoekende"])
+        _zet_history_user(huishouden, door)
+        huishouden.save()
+        huishouden.leden.all().delete()
+        for lid in leden:
+            nieuw = HuishoudenLid(huishouden=huishouden, **lid)
+            nieuw.full_clean(exclude=["huishouden"])
+            _zet_history_user(nieuw, door)
+            nieuw.save()
+        log_verwerking(
+            activiteit="dossierbeheer",
+            operatie="zet_huishouden",
+            subjects=[werkzoekende.log_subject],
+            soorten_gegevens=["huishouden"],
+            actor=door,
+        )
+    return huishouden

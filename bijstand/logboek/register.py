@@ -40,6 +40,22 @@ REGISTER = [
         "normaal",
     ),
     (
+        "aanvraag",
+        "Aanvraag en besluit bijstand",
+        "Melding, aanvraag, bewijsstukken, rechtmatigheidscontrole, voorschot en besluit.",
+        "Participatiewet art. 41, 43, 44, 52; Awb art. 4:1-4:20",
+        10,
+        "normaal",
+    ),
+    (
+        "brp",
+        "Raadplegen BRP (Haal Centraal)",
+        "Vooraf invullen en controleren van persoon, adres en huishouden bij de aanvraag.",
+        "Wet BRP art. 3.3; Participatiewet art. 64",
+        10,
+        "normaal",
+    ),
+    (
         "handhaving",
         "Handhaving en heronderzoek",
         "Controle op de rechtmatigheid van de uitkering.",

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "vacatures",
     "werkloont",
     "inkomen",
+    "aanvraag",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Voorschot (art. 52 PW). Built by the voorschot work."""

@@ -244,8 +244,13 @@ class InkomenForm(StapForm):
 class VermogenForm(StapForm):
     bank_saldo = forms.DecimalField(
         label=_("Geld op al uw bankrekeningen samen"),
-        **BEDRAG,
-        error_messages={"required": _("Vul het bedrag in. Hebt u niets? Vul dan 0 in.")},
+        **{
+            **BEDRAG,
+            "error_messages": {
+                **BEDRAG["error_messages"],
+                "required": _("Vul het bedrag in. Hebt u niets? Vul dan 0 in."),
+            },
+        },
     )
     auto_waarde = forms.DecimalField(
         label=_("Waarde van uw auto, motor of boot"), required=False, **BEDRAG

@@ -57,7 +57,11 @@ class AanvraagKanaal(models.TextChoices):
 
 
 class Aanvraag(models.Model):
-    """One aanvraag algemene bijstand; the dossier it opened is its case record."""
+    """One aanvraag algemene bijstand; the dossier it opened is its case record.
+
+    The application never deletes an aanvraag (no screen, no API, read-only in the admin); its
+    parts (stukken, hersteltermijnen, besluit, voorschot) cascade only so that the generated
+    demo data can be removed (``demo_data --reset``). The dossier is protected."""
 
     dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="aanvraag")
     kanaal = models.CharField(_("kanaal"), max_length=10, choices=AanvraagKanaal.choices)
@@ -137,7 +141,7 @@ def stuk_pad(instance: Stuk, filename: str) -> str:
 class Stuk(models.Model):
     """A bewijsstuk with the aanvraag (content-checked: PDF, PNG or JPEG, at most 10 MB)."""
 
-    aanvraag = models.ForeignKey(Aanvraag, on_delete=models.PROTECT, related_name="stukken")
+    aanvraag = models.ForeignKey(Aanvraag, on_delete=models.CASCADE, related_name="stukken")
     soort = models.CharField(_("soort"), max_length=14, choices=StukSoort.choices)
     omschrijving = models.CharField(_("omschrijving"), max_length=200, blank=True)
     bestand = models.FileField(storage=prive_opslag, upload_to=stuk_pad, max_length=200)
@@ -162,7 +166,7 @@ class Hersteltermijn(models.Model):
     """A request for missing stukken (art. 4:5 Awb): suspends the beslistermijn (4:15)."""
 
     aanvraag = models.ForeignKey(
-        Aanvraag, on_delete=models.PROTECT, related_name="hersteltermijnen"
+        Aanvraag, on_delete=models.CASCADE, related_name="hersteltermijnen"
     )
     gevraagd = models.TextField(_("gevraagde gegevens"))
     verzocht_op = models.DateField(_("gevraagd op"))
@@ -211,7 +215,7 @@ class Besluit(models.Model):
     ``verzonden_op`` starts the bezwaartermijn (art. 6:8 Awb); ``verzendwijze`` follows the
     burger's choice (2:14)."""
 
-    aanvraag = models.OneToOneField(Aanvraag, on_delete=models.PROTECT, related_name="besluit")
+    aanvraag = models.OneToOneField(Aanvraag, on_delete=models.CASCADE, related_name="besluit")
     soort = models.CharField(_("soort"), max_length=20, choices=BesluitSoort.choices)
     ingangsdatum = models.DateField(_("ingangsdatum"), null=True, blank=True)
     motivering = models.TextField(_("motivering"), blank=True)
@@ -253,7 +257,7 @@ class VoorschotStatus(models.TextChoices):
 class Voorschot(models.Model):
     """An advance on the bijstand (art. 52 PW), ``percentage`` of the ``norm`` that applies."""
 
-    aanvraag = models.OneToOneField(Aanvraag, on_delete=models.PROTECT, related_name="voorschot")
+    aanvraag = models.OneToOneField(Aanvraag, on_delete=models.CASCADE, related_name="voorschot")
     norm = models.DecimalField(_("norm"), **GELD)
     percentage = models.DecimalField(_("percentage"), max_digits=5, decimal_places=2)
     bedrag = models.DecimalField(_("bedrag"), **GELD)

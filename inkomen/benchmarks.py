@@ -30,10 +30,10 @@ from django.db.models import Q
 
 from bijstand.core.benchmark import p95, register, zorg_voor_dataset
 from bijstand.dossiers import demo
-from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier
+from bijstand.dossiers.models import Dossier
 
 from . import betaalrun, rekenregels, services
-from .demo import maak_uitkeringen
+from .demo import TOEGEKENDE_STATUSSEN, maak_uitkeringen
 from .models import (
     Berekening,
     Betaalrun,
@@ -108,7 +108,7 @@ def zaai(maand: date, seed: int, log: Callable[[str], None]) -> list[int]:
     """Uitkeringen for the active generated dossiers; opgaven for ~30 % in ``maand``."""
     t0 = time.perf_counter()
     aantal, ids = maak_uitkeringen(
-        Dossier.objects.filter(demo.gegenereerde_dossiers(), status__in=ACTIEVE_STATUSSEN),
+        Dossier.objects.filter(demo.gegenereerde_dossiers(), status__in=TOEGEKENDE_STATUSSEN),
         uiterlijk=maand,
         seed=seed,
     )

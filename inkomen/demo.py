@@ -1,8 +1,10 @@
 """Demo data of the inkomen app (``manage.py demo_data`` calls :func:`vul_demo`).
 
-1. An ``Uitkering`` for every active dossier without one (bulk; :func:`maak_uitkeringen`, also
-   used by ``benchmark verrekening``). It starts in the month of the dossier's startdatum (or
-   aanvraagdatum), at the latest three months ago, so every demo uitkering has paid months.
+1. An ``Uitkering`` for every granted dossier (``lopend`` or ``heropend``; a dossier in status
+   ``aanvraag`` has no uitkering until the toekenning) without one (bulk;
+   :func:`maak_uitkeringen`, also used by ``benchmark verrekening``). It starts in the month
+   of the dossier's startdatum (or aanvraagdatum), at the latest three months ago, so every
+   demo uitkering has paid months.
 2. For the fixed demo burgers (``bijstand.dossiers.demo.DEMO_BURGERS``, the DigiD logins of
    ``make run``) three months of income through the real services: opgaven, the recalculation,
    the monthly payment, one estimate corrected by a loonstrook (a verrekeningsschuld, art. 58
@@ -28,12 +30,13 @@ from django.db.models import QuerySet
 
 from bijstand.core import crypto, tijd
 from bijstand.dossiers.demo import DEMO_BURGERS
-from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier
+from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier, DossierStatus
 
 from . import betaalrun, rekenregels, services
 from .models import Berekening, Bron, Inkomstenopgave, Uitkering
 
 AANDEEL_MEDISCH_URENBEPERKT = 0.03
+TOEGEKENDE_STATUSSEN = (DossierStatus.LOPEND, DossierStatus.HEROPEND)
 
 
 def maak_uitkeringen(
@@ -177,11 +180,11 @@ def vul_demo(*, seed: int, log: Callable[[str], None]) -> dict:
     deze_maand = tijd.eerste_van_maand(tijd.vandaag())
     vorige = tijd.maand_plus(deze_maand, -1)
     aantal, ids = maak_uitkeringen(
-        Dossier.objects.filter(status__in=ACTIEVE_STATUSSEN),
+        Dossier.objects.filter(status__in=TOEGEKENDE_STATUSSEN),
         uiterlijk=tijd.maand_plus(deze_maand, -3),
         seed=seed,
     )
-    log(f"  {aantal} uitkeringen aangemaakt ({len(ids)} actieve dossiers)")
+    log(f"  {aantal} uitkeringen aangemaakt ({len(ids)} lopende dossiers)")
     burgers, na_de_run = vul_demo_burgers(deze_maand=deze_maand, log=log)
     run = betaalrun.voer_uit(maand=vorige)
     for opgave, status, bedrag in na_de_run:

@@ -49,9 +49,10 @@ REGISTER = [
     ),
     (
         "brp",
-        "Raadplegen BRP (Haal Centraal)",
-        "Vooraf invullen en controleren van persoon, adres en huishouden bij de aanvraag.",
-        "Wet BRP art. 3.3; Participatiewet art. 64",
+        "Bevragen BRP (Haal Centraal)",
+        "Opvragen van persoons-, adres- en huishoudgegevens uit de BRP bij melding, aanvraag,"
+        " wijziging en heronderzoek van bijstand.",
+        "Wet BRP art. 3.3; Participatiewet art. 43, 53a (te bevestigen door de privacy officer)",
         10,
         "normaal",
     ),

@@ -320,3 +320,13 @@ LOGGING = {
 }
 
 GEMEENTE_NAAM = env.str("GEMEENTE_NAAM", default="Rotterdam")
+
+# BRP: Haal Centraal BRP Personen Bevragen 2.x (bijstand/brp, docs/brp.md). The default is the
+# local fake (tools/fake_brp.py) that `make run` and `make test` start; production sets its own.
+BRP_API_URL = env.str("BRP_API_URL", default="http://127.0.0.1:8089/haalcentraal/api/brp")
+# PKIoverheid client certificate and its key (PEM files) for mTLS; empty: no client certificate.
+BRP_CLIENT_CERT = env.str("BRP_CLIENT_CERT", default="")
+BRP_CLIENT_KEY = env.str("BRP_CLIENT_KEY", default="")
+BRP_CA_BUNDLE = env.str("BRP_CA_BUNDLE", default="")  # empty: the system's CA store
+BRP_API_KEY = env.str("BRP_API_KEY", default="")  # sent as X-Api-Key where the gateway asks it
+BRP_TIMEOUT = env.float("BRP_TIMEOUT", default=10.0)  # seconds

@@ -16,6 +16,9 @@ DIGID_MOCK = env.bool("DIGID_MOCK", default=False)
 # Behind one reverse proxy (TLS offloading, see SECURE_PROXY_SSL_HEADER): lockout by the real
 # client IP, not the proxy's.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+# The real BRP only: no fallback to the development fake. Unset, every BRP read fails with
+# "De koppeling met de BRP is niet ingesteld." (bijstand/brp/client.py).
+BRP_API_URL = env.str("BRP_API_URL", default="")
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

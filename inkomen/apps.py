@@ -59,6 +59,13 @@ class InkomenConfig(AppConfig):
             perm="inkomen.view_betaalruns",
             volgorde=60,
         )
+        registreer_staff_menu(
+            "voorschotten",
+            _("Voorschotten"),
+            "inkomen:voorschotten",
+            perm="inkomen.download_betaalbestand",
+            volgorde=61,
+        )
 
         post_migrate.connect(
             _standaardregels_na_flush, sender=self, dispatch_uid="inkomen_standaardregels"

@@ -525,6 +525,18 @@ class BoekingSoort(models.TextChoices):
     INHOUDING = "inhouding", _("Inhouding verrekeningsschuld")
     VORDERING = "vordering", _("Vordering")
     VAKANTIETOESLAG_UITBETALING = "vakantietoeslag_uitbetaling", _("Uitbetaling vakantietoeslag")
+    # art. 52 PW (inkomen.voorschot): cash paid before the besluit, never bijstand of a month
+    VOORSCHOT = "voorschot", _("Voorschot")
+    VOORSCHOT_VERREKENING = "voorschot_verrekening", _("Verrekening voorschot")
+    VOORSCHOT_VORDERING = "voorschot_vordering", _("Terugvordering voorschot")
+
+
+# The bookings whose sum is the open voorschot of a dossier (inkomen.voorschot; derived).
+VOORSCHOT_SOORTEN = (
+    BoekingSoort.VOORSCHOT,
+    BoekingSoort.VOORSCHOT_VERREKENING,
+    BoekingSoort.VOORSCHOT_VORDERING,
+)
 
 
 # The bookings that make up the bijstand recognised for a month (see services docstring).
@@ -540,6 +552,10 @@ class RedenCode(models.TextChoices):
     ART_58_LID_1 = "art_58_lid_1", _("art. 58 lid 1 Participatiewet (schending inlichtingenplicht)")
     ART_58_LID_2 = "art_58_lid_2", _("art. 58 lid 2 onder f Participatiewet (later middelen)")
     ART_58_LID_4 = "art_58_lid_4", _("art. 58 lid 4 Participatiewet (verrekening binnen 6 maanden)")
+    ART_58_LID_2_E = (
+        "art_58_lid_2_e",
+        _("art. 58 lid 2 onder e Participatiewet (voorschot, nadien geen of lager recht)"),
+    )
 
 
 class Boeking(models.Model):
@@ -583,8 +599,29 @@ class Boeking(models.Model):
                 name="boeking_een_uitbetaling_per_maand",
             ),
             models.CheckConstraint(
-                condition=~Q(soort__in=["vordering", "verrekeningsschuld"]) | ~Q(reden_code=""),
+                condition=~Q(soort__in=["vordering", "verrekeningsschuld", "voorschot_vordering"])
+                | ~Q(reden_code=""),
                 name="boeking_vordering_met_reden",
+            ),
+            # The voorschot lines (inkomen.voorschot): cash only (no VT part); the set-off is
+            # carried by a payment run (betaalmaand), the voorschot and its claim never are.
+            models.CheckConstraint(
+                condition=~Q(soort__in=list(VOORSCHOT_SOORTEN)) | Q(vakantietoeslag=0),
+                name="boeking_voorschot_zonder_vakantietoeslag",
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="voorschot_verrekening")
+                | Q(bedrag__lt=0, betaalmaand__isnull=False),
+                name="boeking_voorschot_verrekening_in_betaling",
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort__in=["voorschot", "voorschot_vordering"])
+                | Q(betaalmaand__isnull=True),
+                name="boeking_voorschot_buiten_betaalrun",
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="voorschot_vordering") | Q(bedrag__lt=0),
+                name="boeking_voorschot_vordering_negatief",
             ),
         ]
         indexes = [
@@ -762,6 +799,123 @@ class Betaling(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["betaalrun", "status"])]
+
+    def __str__(self) -> str:
+        return self.end_to_end_id
+
+
+# --------------------------------------------------------------------------------------------
+# voorschotten (art. 52 PW) paid outside the monthly run (inkomen.voorschot)
+
+
+class VoorschotbatchStatus(models.TextChoices):
+    AANGEMAAKT = "aangemaakt", _("Klaar om te downloaden")
+    GEDOWNLOAD = "gedownload", _("Gedownload")
+
+
+def voorschotbestand_pad(instance: Voorschotbatch, filename: str) -> str:
+    return f"voorschotbestanden/{instance.datum:%Y}/pain001-{instance.bericht_id}.xml"
+
+
+class Voorschotbatch(models.Model):
+    """The SEPA pain.001 file of the voorschotten collected at one moment (usually daily).
+
+    The file lives in private storage and is reproducible from the rows (``bericht_id`` and
+    ``aangemaakt_op`` fix MsgId, PmtInfId and CreDtTm). Only the medewerker betaalruns
+    downloads it; the first download is recorded.
+    """
+
+    datum = models.DateField(_("datum"))
+    uitvoeringsdatum = models.DateField(_("uitvoeringsdatum"))
+    bericht_id = models.CharField(_("bericht-id (MsgId)"), max_length=35, unique=True)
+    aantal = models.PositiveIntegerField(_("aantal betalingen"), default=0)
+    totaal = models.DecimalField(_("totaal bedrag"), default=NUL, **GELD)
+    bestand = models.FileField(
+        _("betaalbestand"),
+        storage=prive_opslag,
+        upload_to=voorschotbestand_pad,
+        blank=True,
+        max_length=200,
+    )
+    bestand_sha256 = models.CharField(_("SHA-256 van het bestand"), max_length=64, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=VoorschotbatchStatus.choices,
+        default=VoorschotbatchStatus.AANGEMAAKT,
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    gedownload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    gedownload_op = models.DateTimeField(_("eerst gedownload op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("betaalbestand voorschotten")
+        verbose_name_plural = _("betaalbestanden voorschotten")
+        ordering = ["-aangemaakt_op", "-pk"]
+
+    def __str__(self) -> str:
+        return self.bericht_id
+
+
+class Voorschotbetaling(models.Model):
+    """One voorschot paid to the burger outside the monthly run (art. 52 PW).
+
+    ``iban`` and ``naam`` are the creditor's data at the time (checked, never a BSN);
+    ``end_to_end_id`` is deterministic (``VS-<dossier id>-<n>``). ``boeking`` is the ledger's
+    ``voorschot`` line (+bedrag). ``batch`` is the SEPA file that carries it: ``None`` = not
+    sent yet. An aanvraag refused before the file was made cancels the payment instead
+    (``geannuleerd_op``, ``annulering`` = the reversing ``voorschot`` line): no money left.
+    """
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="voorschotbetalingen"
+    )
+    bedrag = models.DecimalField(_("bedrag"), **GELD)
+    iban = models.CharField(_("IBAN"), max_length=34)
+    naam = models.CharField(_("naam"), max_length=70)
+    end_to_end_id = models.CharField(_("end-to-end-id"), max_length=35, unique=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=140)
+    boeking = models.OneToOneField(
+        Boeking, on_delete=models.PROTECT, related_name="voorschotbetaling"
+    )
+    batch = models.ForeignKey(
+        Voorschotbatch,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="betalingen",
+    )
+    geannuleerd_op = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    annulering = models.OneToOneField(
+        Boeking, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("voorschotbetaling")
+        verbose_name_plural = _("voorschotbetalingen")
+        ordering = ["aangemaakt_op", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(bedrag__gt=0), name="voorschotbetaling_positief"),
+            models.CheckConstraint(
+                condition=Q(batch__isnull=True) | Q(geannuleerd_op__isnull=True),
+                name="voorschotbetaling_niet_geannuleerd_in_batch",
+            ),
+            models.CheckConstraint(
+                condition=Q(geannuleerd_op__isnull=True, annulering__isnull=True)
+                | Q(geannuleerd_op__isnull=False, annulering__isnull=False),
+                name="voorschotbetaling_annulering_met_boeking",
+            ),
+        ]
+        indexes = [models.Index(fields=["batch", "geannuleerd_op"])]
 
     def __str__(self) -> str:
         return self.end_to_end_id

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_betaalruns
+from . import views, views_betaalruns, views_voorschotten
 
 app_name = "inkomen"
 
@@ -33,5 +33,16 @@ urlpatterns = [
         "betaalruns/<int:pk>/betaalbestand/",
         views_betaalruns.betaalbestand,
         name="betaalbestand",
+    ),
+    path("voorschotten/", views_voorschotten.voorschotten, name="voorschotten"),
+    path(
+        "voorschotten/betaalbestand/",
+        views_voorschotten.maak_bestand,
+        name="voorschotbestand_maken",
+    ),
+    path(
+        "voorschotten/betaalbestand/<int:pk>/",
+        views_voorschotten.download,
+        name="voorschotbestand",
     ),
 ]

@@ -9,6 +9,13 @@ tests/logboek/test_log_volledigheid.py itself.
 
 PERSOONSGEGEVENS: dict = {}
 GEEN_PERSOONSGEGEVENS: dict = {
+    "inkomen:voorschotten": (
+        "names/IBANs logged per person shown: tests/inkomen/test_voorschot_bestand.py"
+    ),
+    "inkomen:voorschotbestand_maken": "POST only",
+    "inkomen:voorschotbestand": (
+        "file; every person logged on download: tests/inkomen/test_voorschot_bestand.py"
+    ),
     "inkomen:betaalruns": "runs with counts and totals only, no person",
     "inkomen:betaalrun": (
         "counts, parts and status changes; the inkomensconsulent's unpaid dossiers are logged "

@@ -3,6 +3,7 @@ burger's own aanvraag. Every read of personal data is logged by the caller's sel
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +23,7 @@ from .models import (
     OPEN_STATUSSEN,
     TE_BESLISSEN,
     Aanvraag,
+    Aanvraagbeleid,
     AanvraagStatus,
     Besluit,
     Voorschot,
@@ -29,6 +31,7 @@ from .models import (
 from .stappen import CHECKLIST_CODES, STAP_SLUGS, Uitkomst
 
 WERKLIJST_PAGINA = 25
+URGENT_DAGEN = 7  # the worklist and the aanvraag page flag a beslistermijn ending this soon
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,52 @@ class Termijnen:
     def te_laat(self) -> bool:
         return self.dagen_over is not None and self.dagen_over < 0
 
+    @property
+    def dagen_te_laat(self) -> int:
+        return -self.dagen_over if self.te_laat else 0
+
+    @property
+    def urgentie(self) -> str | None:
+        """``te_laat``, ``binnenkort`` (a week or less left), ``op_tijd``; None: no term runs."""
+        if self.dagen_over is None:
+            return None
+        if self.dagen_over < 0:
+            return "te_laat"
+        return "binnenkort" if self.dagen_over <= URGENT_DAGEN else "op_tijd"
+
 
 def termijnen_van(
     aanvraag: Aanvraag, peildatum: date | None = None, *, heeft_voorschot: bool | None = None
 ) -> Termijnen:
     """Uses the prefetched ``hersteltermijnen`` when present; pass ``heeft_voorschot`` to
     avoid the query for it (the worklist does, for a whole page at once)."""
+    return _termijnen(aanvraag, peildatum, heeft_voorschot, aanvraagbeleid.beleid_op)
+
+
+def _beleid_uit_versies() -> Callable[[date], aanvraagbeleid.Beleid]:
+    """``beleid_op`` for a whole page with one query: every version, newest first."""
+    versies = list(Aanvraagbeleid.objects.order_by("-geldig_vanaf"))
+    gezien: dict[int, aanvraagbeleid.Beleid] = {}
+
+    def beleid_op(peildatum: date) -> aanvraagbeleid.Beleid:
+        for versie in versies:
+            if versie.geldig_vanaf <= peildatum:
+                if versie.pk not in gezien:
+                    gezien[versie.pk] = aanvraagbeleid.Beleid.van_dict(
+                        versie.geldig_vanaf, versie.data
+                    )
+                return gezien[versie.pk]
+        return aanvraagbeleid.beleid_op(peildatum)  # none: its Dutch error
+
+    return beleid_op
+
+
+def _termijnen(
+    aanvraag: Aanvraag,
+    peildatum: date | None,
+    heeft_voorschot: bool | None,
+    beleid_op: Callable[[date], aanvraagbeleid.Beleid],
+) -> Termijnen:
     peildatum = peildatum or tijd.vandaag()
     herstel = list(aanvraag.hersteltermijnen.all())
     open_h = [h for h in herstel if h.ontvangen_op is None]
@@ -65,7 +108,7 @@ def termijnen_van(
     if heeft_voorschot is None:
         heeft_voorschot = Voorschot.objects.filter(aanvraag_id=aanvraag.pk).exists()
     if aanvraag.ontvangen_op and not besloten:
-        beleid = aanvraagbeleid.beleid_op(aanvraag.ontvangen_op)
+        beleid = beleid_op(aanvraag.ontvangen_op)
         voorschot_uiterlijk = termijnen.plus_dagen(
             aanvraag.ontvangen_op, beleid.voorschot_uiterlijk_dag
         )
@@ -160,6 +203,7 @@ def werklijst_pagina(
         pagina
     )
     vandaag = tijd.vandaag()
+    beleid_op = _beleid_uit_versies()
     rijen = list(page.object_list)
     voorschot_ids = set(
         Aanvraag.objects.filter(pk__in=[a.pk for a in rijen], voorschot__isnull=False).values_list(
@@ -168,7 +212,7 @@ def werklijst_pagina(
     )
     for a in rijen:
         a.heeft_voorschot = a.pk in voorschot_ids
-        a.termijnen = termijnen_van(a, vandaag, heeft_voorschot=a.heeft_voorschot)
+        a.termijnen = _termijnen(a, vandaag, a.heeft_voorschot, beleid_op)
     page.object_list = rijen
     log_verwerking(
         activiteit="aanvraag",
@@ -197,9 +241,18 @@ def aanvraag_van_dossier(dossier: Dossier) -> Aanvraag | None:
 def mag_aanvraag_behandelen(user: User, aanvraag: Aanvraag) -> bool:
     """Who may open the aanvraag page: its inkomensconsulent (or substitute), any
     inkomensconsulent while it is in the pool (to take it up), the werkcoach of the dossier
-    (read: the brede intake runs during the aanvraag) and the teamleider of the werkcoach."""
+    (read: the brede intake runs during the aanvraag), the teamleider of the werkcoach, and
+    while it is a concept the consulent who registered the melding at the loket."""
     rol = getattr(user, "rol", None)
     dossier = aanvraag.dossier
+    if (
+        rol in (Rol.WERKCONSULENT, Rol.INKOMENSCONSULENT)
+        and aanvraag.status == AanvraagStatus.CONCEPT
+        and aanvraag.aangemaakt_door_id == user.pk
+    ):
+        # the consulent who registered the melding at the loket fills it in with the burger
+        # (the werkcoach it got may be someone else) until it is sent
+        return True
     if rol == Rol.INKOMENSCONSULENT:
         return dossier.inkomensconsulent_id is None or dossier.inkomensconsulent_id in (
             user.pk,

@@ -26,6 +26,7 @@ urlpatterns = [
     path("instrumentenhuis/", include("instrumentenhuis.urls")),
     path("vacatures/", include("vacatures.urls")),
     path("werkloont/", include("werkloont.urls")),
+    path("aanvragen/", include("aanvraag.urls")),
     path("accounts/", include("bijstand.accounts.urls")),
     path("logboek/", include("bijstand.logboek.urls")),
     path("portaal/", include("bijstand.portaal.urls")),

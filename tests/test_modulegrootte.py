@@ -23,6 +23,7 @@ APPS = (
     "vacatures",
     "werkloont",
     "inkomen",
+    "aanvraag",
 )
 MAX_REGELS = 1000
 

@@ -20,6 +20,7 @@ __all__ = ["DOSSIER_TABS", "TAB_VIEWS", "registreer_tab"]
 # Tabs of the dossier page (slug, label), in the order shown.
 DOSSIER_TABS: list[tuple[str, str]] = [
     ("overzicht", gettext_lazy("Overzicht en journaal")),
+    ("aanvraag", gettext_lazy("Aanvraag")),
     ("intake", gettext_lazy("Intake")),
     ("perspectief", gettext_lazy("Perspectief")),
     ("plan", gettext_lazy("Plan van aanpak")),

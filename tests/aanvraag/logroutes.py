@@ -1,0 +1,31 @@
+"""Log-completeness classification of the front door's staff routes (merged by tests/logboek).
+
+Every route below shows or changes a person's data, but needs an aanvraag (or a BSN search)
+that the shared test world does not have; where its log line is asserted is named.
+"""
+
+PERSOONSGEGEVENS: dict = {}
+GEEN_PERSOONSGEGEVENS: dict = {
+    "aanvraag:werklijst": "logged per row: tests/aanvraag/test_views_werklijst.py",
+    "aanvraag:melding": (
+        "the BSN search form; a person found and the BRP read are logged: "
+        "tests/aanvraag/test_views_melding.py"
+    ),
+    "aanvraag:melding_bevestigen": "logged at the search: tests/aanvraag/test_views_melding.py",
+    "aanvraag:detail": "logged: tests/aanvraag/test_views.py",
+    "aanvraag:stap": "logged (bekijk_aanvraagstap): tests/aanvraag/test_views.py",
+    "aanvraag:stuk": "logged (download_bewijsstuk): tests/aanvraag/test_views.py",
+    "aanvraag:stuk_toevoegen": "POST only; logged by the view and the service",
+    "aanvraag:in_behandeling": "POST only; logged by the view and the service",
+    "aanvraag:stukken_opvragen": "POST only; logged by the view and the service",
+    "aanvraag:stukken_ontvangen": "POST only; logged by the view and the service",
+    "aanvraag:checklist": "POST only; logged by the view and the service",
+    "aanvraag:ingebrekestelling": "POST only; logged by the view and the service",
+    "aanvraag:besluit": "POST only; logged by the view and the service",
+    "aanvraag:voorschot_betalen": "POST only; logged by the view and the service",
+    "aanvraag:geen_voorschot": "POST only; logged by the view and the service",
+    "aanvraag:beschikking_pdf": (
+        "logged (download_beschikking) by aanvraag.beschikking.lees_pdf; "
+        "tests/aanvraag/test_beschikking.py"
+    ),
+}

@@ -35,12 +35,13 @@ class AanvraagConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from bijstand.core.menu import registreer_staff_menu
+        from bijstand.core.menu import registreer_portaal_menu, registreer_staff_menu
         from bijstand.dossiers import tabs
 
         # The "Aanvraag" tab of the dossier page (the hub knows only this dotted path).
         tabs.registreer_tab("aanvraag", "aanvraag.views.aanvraag_tab")
 
+        registreer_portaal_menu("aanvraag", _("Mijn aanvraag"), "portaal:aanvraag", volgorde=5)
         registreer_staff_menu(
             "aanvragen",
             _("Aanvragen"),

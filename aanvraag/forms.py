@@ -23,6 +23,8 @@ from .models import Aanvraag, StukSoort
 BEDRAG = {
     "max_digits": 10,
     "decimal_places": 2,
+    # "850,00" as a Dutch person types it (and "850.00" from an API client) both work
+    "localize": True,
     "min_value": Decimal("0"),
     "error_messages": {
         "invalid": _("Vul een bedrag in, bijvoorbeeld 850,00."),
@@ -36,7 +38,8 @@ BEDRAG = {
 def _datum(label, **kwargs) -> forms.DateField:
     return forms.DateField(
         label=label,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # ISO in the value: a type="date" input shows nothing in another format
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 31-01-1990.")},
         **kwargs,
     )
@@ -141,7 +144,11 @@ class WonenForm(StapForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("woonsituatie") in ("huur", "koop") and data.get("woonkosten") is None:
+        if (
+            data.get("woonsituatie") in ("huur", "koop")
+            and data.get("woonkosten") is None
+            and "woonkosten" not in self.errors  # one message per field is enough
+        ):
             self.add_error("woonkosten", _("Vul uw woonkosten per maand in."))
         return data
 
@@ -193,6 +200,11 @@ KindFormSet = forms.formset_factory(KindForm, extra=0, max_num=15, validate_max=
 MedebewonerFormSet = forms.formset_factory(MedebewonerForm, extra=0, max_num=15, validate_max=True)
 
 
+def _zonder_delete(rij: dict[str, Any]) -> dict[str, Any]:
+    """A formset with ``can_delete`` (the portal's) adds DELETE: not part of the stored row."""
+    return {k: v for k, v in rij.items() if k != "DELETE"}
+
+
 def huishouden_gegevens(
     form: HuishoudenForm, kinderen: forms.BaseFormSet, medebewoners: forms.BaseFormSet
 ) -> dict[str, Any]:
@@ -205,12 +217,12 @@ def huishouden_gegevens(
             else None
         ),
         "kinderen": [
-            f.gegevens()
+            _zonder_delete(f.gegevens())
             for f in kinderen.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ],
         "medebewoners": [
-            f.gegevens()
+            _zonder_delete(f.gegevens())
             for f in medebewoners.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ],
@@ -236,7 +248,7 @@ class InkomenForm(StapForm):
         if data.get("heeft_inkomen"):
             if not data.get("soort"):
                 self.add_error("soort", _("Vul in wat voor inkomen u hebt."))
-            if data.get("bedrag") is None:
+            if data.get("bedrag") is None and "bedrag" not in self.errors:
                 self.add_error("bedrag", _("Vul het bedrag per maand in."))
         return data
 

@@ -113,6 +113,20 @@ def _herbereken_termijn(aanvraag: Aanvraag) -> None:
     )
 
 
+def zonder_bsn(brp: dict[str, Any]) -> dict[str, Any]:
+    """What the BRP said, without BSNs: the applicant's own is kept encrypted on the
+    Werkzoekende; those of partner and children are not needed to show or check the household,
+    and a BSN is never stored in plain text (ADR 0002)."""
+    data = {k: v for k, v in (brp or {}).items() if k != "bsn"}
+    for sleutel in ("partners", "kinderen"):
+        if sleutel in data:
+            data[sleutel] = [
+                {k: v for k, v in verwant.items() if k != "bsn"}
+                for verwant in data.get(sleutel) or []
+            ]
+    return data
+
+
 def _leeftijd(geboortedatum: date, op: date) -> int:
     return (
         op.year
@@ -167,7 +181,7 @@ def registreer_melding(
             gegevens = dict(persoon or {})
             if not gegevens.get("geboortedatum") or not gegevens.get("achternaam"):
                 raise ValidationError(_("Vul naam en geboortedatum in (de BRP gaf geen gegevens)."))
-            if gegevens.get("postcode") and "wijk" not in gegevens:
+            if gegevens.get("postcode") and not gegevens.get("wijk"):
                 gegevens["wijk"] = wijk_voor_postcode(gegevens["postcode"])
             werkzoekende = dossier_services.registreer_werkzoekende(bsn=bsn, door=door, **gegevens)
         werkcoach = kies_werkcoach(wijk=werkzoekende.wijk)
@@ -191,7 +205,7 @@ def registreer_melding(
             indienen_vanaf=(
                 melddatum + timedelta(weeks=beleid.zoektermijn_jongeren_weken) if jongere else None
             ),
-            brp=brp or {},
+            brp=zonder_bsn(brp or {}),
             brp_opgehaald_op=timezone.now() if brp else None,
             aangemaakt_door=door,
         )

@@ -18,14 +18,20 @@ from .models import ACTIEVE_STATUSSEN, Wijk
 
 
 def wijk_voor_postcode(postcode: str) -> Wijk | None:
-    """The wijk whose PC4 list holds the first four digits of ``postcode`` (None if none)."""
+    """The wijk whose PC4 list holds the first four digits of ``postcode`` (None if none).
+
+    A PC4 area can lie in more than one wijk; then a wijk that beheer gave a team wins (the
+    team is what the assignment needs), else the first by code."""
     pc4 = "".join(c for c in (postcode or "") if c.isdigit())[:4]
     if len(pc4) != 4:
         return None
-    for wijk in Wijk.objects.exclude(postcodes="").order_by("code"):
-        if pc4 in {p.strip() for p in wijk.postcodes.split(",")}:
-            return wijk
-    return None
+    kandidaten = [
+        wijk
+        for wijk in Wijk.objects.filter(postcodes__contains=pc4).order_by("code")
+        if pc4 in {p.strip() for p in wijk.postcodes.split(",")}
+    ]
+    met_team = [w for w in kandidaten if w.team_id is not None]
+    return (met_team or kandidaten or [None])[0]
 
 
 def kies_werkcoach(*, wijk: Wijk | None) -> User:

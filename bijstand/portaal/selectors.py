@@ -7,12 +7,16 @@ The portal sits on top of the hub: it calls `bijstand.dossiers.selectors` and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from aanvraag import selectors as aanvraag_selectors
+from aanvraag.models import Aanvraag, AanvraagStatus
+from aanvraag.stappen import STAPPEN
 from bijstand.accounts.models import Rol, User
 from bijstand.dossiers.models import (
     Dossier,
@@ -73,6 +77,38 @@ def overzicht_voor_burger(
     return Overzicht(werkzoekende=werkzoekende, dossier=dossier, ongelezen_berichten=ongelezen)
 
 
+@dataclass(frozen=True)
+class AanvraagKaart:
+    """The card for an open aanvraag on the portal home."""
+
+    aanvraag: Aanvraag
+    stappen_klaar: int
+    stappen_totaal: int
+    beslissen_uiterlijk: date | None
+    stukken_voor: date | None  # an open hersteltermijn: send the stukken before this day
+
+    @property
+    def is_concept(self) -> bool:
+        return self.aanvraag.status == AanvraagStatus.CONCEPT
+
+
+def aanvraag_kaart(*, user: User) -> AanvraagKaart | None:
+    """The burger's open aanvraag (of an active dossier) for the home page card, or None. The
+    home page read is logged by :func:`overzicht_voor_burger`."""
+    aanvraag = aanvraag_selectors.aanvraag_van_burger(user)
+    if aanvraag is None or not aanvraag.is_open or not aanvraag.dossier.is_actief:
+        return None
+    termijnen = aanvraag_selectors.termijnen_van(aanvraag, heeft_voorschot=False)
+    invulbaar = [s.slug for s in STAPPEN if s.slug != "verklaring"]
+    return AanvraagKaart(
+        aanvraag=aanvraag,
+        stappen_klaar=sum(1 for slug in invulbaar if slug in aanvraag.gegevens),
+        stappen_totaal=len(invulbaar),
+        beslissen_uiterlijk=termijnen.beslissen_uiterlijk,
+        stukken_voor=termijnen.opgeschort_tot,
+    )
+
+
 def berichten_pagina(
     *, user: User, dossier: Dossier, pagina: int | str = 1, request: Any = None
 ) -> Page:
@@ -128,6 +164,14 @@ OPERATIE_TEKST = {
     "bekijk_inkomen": _("Uw inkomsten en uitkering zijn bekeken"),
     "bekijk_inkomstenopgave": _("Uw doorgegeven inkomsten zijn bekeken"),
     "bekijk_loonstrook": _("Uw loonstrook is bekeken"),
+    "brp_raadpleeg:aanvraag_bijstand": _(
+        "Uw gegevens zijn opgevraagd bij de Basisregistratie Personen (BRP) voor uw aanvraag"
+    ),
+    "registreer_melding": _("U heeft zich gemeld voor bijstand"),
+    "sla_stap_op": _("Uw aanvraag is ingevuld of veranderd"),
+    "voeg_stuk_toe": _("Er is een bewijsstuk bij uw aanvraag gezet"),
+    "dien_in": _("Uw aanvraag is verstuurd"),
+    "portaal_bekijk_aanvraag": _("U heeft uw aanvraag bekeken"),
 }
 
 

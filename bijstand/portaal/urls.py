@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import (
+    aanvraag_urls,
     inkomen_views,
     intake_urls,
     perspectief_urls,
@@ -29,6 +30,7 @@ urlpatterns = [
 
 # Pages of the domain apps (each app's portal views live in <app>_views.py beside this file).
 for _module in (
+    aanvraag_urls,
     intake_urls,
     perspectief_urls,
     plan_urls,

@@ -31,12 +31,6 @@ SESSIE_MARGE_SECONDEN = 120
 
 def weigering_tekst(reden: str) -> str:
     telefoon = settings.PORTAAL_TELEFOON
-    if reden == services.DigiDWeigering.ONBEKEND:
-        return _(
-            "We kennen u nog niet. U heeft nog geen dossier bij Werk & Inkomen. "
-            "Heeft u net een uitkering aangevraagd? Dan kunt u over een paar dagen inloggen. "
-            "Heeft u vragen? Bel ons op %(telefoon)s."
-        ) % {"telefoon": telefoon}
     if reden == services.DigiDWeigering.ONGELDIG_BSN:
         return _(
             "Inloggen is niet gelukt. Uw burgerservicenummer (BSN) klopt niet. Probeer het opnieuw."
@@ -55,8 +49,27 @@ def _veilige_next(request, url: str | None) -> str:
     return reverse("portaal:overzicht")
 
 
+def burger_ingelogd(view):
+    """A logged-in burger, with or without a dossier (``request.werkzoekende`` may be None):
+    the pages "Bijstand aanvragen" and the session endpoints. Staff get 403, anonymous a login."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect(f"{reverse('portaal:login')}?next={request.path}")
+        if getattr(user, "rol", None) != Rol.BURGER:
+            raise PermissionDenied
+        request.werkzoekende = selectors.werkzoekende_van_burger(user)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def burger_vereist(view):
-    """Only a logged-in burger with a linked werkzoekende; staff get 403, anonymous a login."""
+    """Only a logged-in burger with a linked werkzoekende; staff get 403, anonymous a login.
+    A burger without a dossier yet (DigiD without a Werkzoekende) goes to "Bijstand aanvragen":
+    that is the only thing such an account can do."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -67,9 +80,14 @@ def burger_vereist(view):
             raise PermissionDenied
         werkzoekende = selectors.werkzoekende_van_burger(user)
         if werkzoekende is None:
-            auth.logout(request)
-            messages.error(request, weigering_tekst(services.DigiDWeigering.ONBEKEND))
-            return redirect("portaal:login")
+            messages.info(
+                request,
+                _(
+                    "U heeft nog geen dossier bij Werk & Inkomen. Daarom kunt u alleen "
+                    "bijstand aanvragen."
+                ),
+            )
+            return redirect("portaal:aanvraag_start")
         request.werkzoekende = werkzoekende
         return view(request, *args, **kwargs)
 
@@ -114,11 +132,14 @@ class DigiDMockAcsView(DigiDAssertionConsumerServiceMockView):
             messages.error(request, weigering_tekst(reden))
             return HttpResponseRedirect(reverse("portaal:login"))
         auth.login(request, user, backend=MOCK_BACKEND_PATH)
+        zonder_dossier = selectors.werkzoekende_van_burger(user) is None
         # DigiD: at most 15 minutes idle, enforced by BurgerSessieMiddleware. The session
         # itself also ends shortly after, as a safety net; a bit later, so that the middleware
         # can still tell the person why they were logged out.
         request.session.set_expiry(idle_timeout() + SESSIE_MARGE_SECONDEN)
         markeer_activiteit(request)
+        if zonder_dossier:  # nothing else to see yet: straight to "Bijstand aanvragen"
+            return HttpResponseRedirect(reverse("portaal:aanvraag_start"))
         return HttpResponseRedirect(_veilige_next(request, request.GET.get("next")))
 
 
@@ -138,14 +159,14 @@ def uitloggen(request):
 
 
 @require_GET
-@burger_vereist
+@burger_ingelogd
 def sessie_status(request):
     """Seconds left in the session; does not count as activity (see the middleware)."""
     return JsonResponse({"resterend": resterende_seconden(request)})
 
 
 @require_POST
-@burger_vereist
+@burger_ingelogd
 def sessie_verlengen(request):
     """Keep-alive: the middleware has already recorded this request as activity."""
     if "application/json" in request.headers.get("Accept", ""):
@@ -163,10 +184,12 @@ def overzicht(request):
     data = selectors.overzicht_voor_burger(
         user=request.user, werkzoekende=request.werkzoekende, request=request
     )
+    kaart = selectors.aanvraag_kaart(user=request.user)
     return render(
         request,
-        "portaal/overzicht.html",
-        {"overzicht": data, "dossier": data.dossier, "nav": "overzicht"},
+        # an open aanvraag: the same page with its card on top (templates/portaal/aanvraag/)
+        "portaal/aanvraag/overzicht.html" if kaart else "portaal/overzicht.html",
+        {"overzicht": data, "dossier": data.dossier, "nav": "overzicht", "kaart": kaart},
     )
 
 

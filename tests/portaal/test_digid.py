@@ -1,4 +1,5 @@
-"""DigiD (mock) login for the burgerportaal: 11-proef, only known werkzoekenden, account link."""
+"""DigiD (mock) login for the burgerportaal: 11-proef, account link; someone without a dossier
+only reaches "Bijstand aanvragen"."""
 
 from __future__ import annotations
 
@@ -63,15 +64,18 @@ def test_login_keeps_next_page(client, persoon):
     assert "next=%2Fportaal%2Fberichten%2F" in login.content.decode()
 
 
-def test_valid_unknown_bsn_creates_no_account(client, db, bsn):
+def test_valid_unknown_bsn_gets_an_account_for_the_aanvraag_only(client, db, bsn):
+    """Issue 12: someone without a dossier may log in, to apply for bijstand (nothing else)."""
     aantal_users = User.objects.count()
     response = digid_login(client, bsn)
 
-    assert response.resolver_match.view_name == "portaal:login"
-    assert "We kennen u nog niet" in response.content.decode()
-    assert User.objects.count() == aantal_users
-    assert not response.wsgi_request.user.is_authenticated
-    assert "_auth_user_id" not in client.session
+    assert response.resolver_match.view_name == "portaal:aanvraag_start"
+    assert "Ik meld mij voor bijstand" in response.content.decode()
+    assert User.objects.count() == aantal_users + 1
+    account = response.wsgi_request.user
+    assert account.is_authenticated and account.rol == Rol.BURGER
+    assert not hasattr(account, "werkzoekende")
+    assert client.get(reverse("portaal:overzicht"))["Location"] == reverse("portaal:aanvraag_start")
 
 
 def test_invalid_bsn_refused_by_mock_idp_text_field(client, db):
@@ -100,7 +104,8 @@ def test_invalid_bsn_via_mock_dropdown_is_refused(client, persoon):
     response = digid_login(client, "123456780", via_dropdown=True)
     assert "klopt niet" in response.content.decode()
     response = digid_login(client, "999990019", via_dropdown=True)
-    assert "We kennen u nog niet" in response.content.decode()
+    assert response.resolver_match.view_name == "portaal:aanvraag_start"
+    client.logout()
     response = digid_login(client, persoon.bsn, via_dropdown=True)
     assert response.resolver_match.view_name == "portaal:overzicht"
 

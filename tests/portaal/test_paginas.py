@@ -49,12 +49,12 @@ def test_staff_cannot_post_to_portal(client, werkcoach, dossier):
     assert not JournaalRegel.objects.filter(soort=JournaalSoort.BERICHT).exists()
 
 
-def test_burger_without_werkzoekende_is_sent_back(client, db):
+def test_burger_without_werkzoekende_goes_to_bijstand_aanvragen(client, db):
     los = User.objects.create(username="burger-los", rol=Rol.BURGER, bsn_hash="x" * 64)
     client.force_login(los, backend="bijstand.portaal.backends.DigiDMockBackend")
     response = client.get(reverse("portaal:overzicht"), follow=True)
-    assert response.resolver_match.view_name == "portaal:login"
-    assert "We kennen u nog niet" in response.content.decode()
+    assert response.resolver_match.view_name == "portaal:aanvraag_start"
+    assert "U heeft nog geen dossier bij Werk &amp; Inkomen" in response.content.decode()
 
 
 def test_overzicht_shows_werkcoach_status_and_next_steps(burger_client, dossier, werkcoach):

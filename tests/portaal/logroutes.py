@@ -1,0 +1,42 @@
+"""Log-completeness classification of the portal's aanvraag routes (merged by tests/logboek).
+
+The other portal routes are classified in tests/logboek/test_log_volledigheid.py and in the
+apps' own logroutes.py. Each path builder gives the dossier an aanvraag made without a service
+(so without a log line of its own).
+"""
+
+
+def _aanvraag(dossier, status: str = "concept"):
+    from aanvraag.models import Aanvraag
+    from bijstand.core import tijd
+
+    vandaag = tijd.vandaag()
+    aanvraag, _ = Aanvraag.objects.get_or_create(
+        dossier=dossier,
+        defaults={
+            "kanaal": "portaal",
+            "melddatum": vandaag,
+            "status": status,
+            "ontvangen_op": None if status == "concept" else vandaag,
+        },
+    )
+    return aanvraag
+
+
+PERSOONSGEGEVENS: dict = {
+    "portaal:aanvraag_start": (
+        "burger",
+        lambda d: _aanvraag(d) and "/portaal/bijstand-aanvragen/",
+    ),
+    "portaal:aanvraag_stap": (
+        "burger",
+        lambda d: _aanvraag(d) and "/portaal/bijstand-aanvragen/persoon/",
+    ),
+    "portaal:aanvraag_verstuurd": (
+        "burger",
+        lambda d: _aanvraag(d, "ingediend") and "/portaal/bijstand-aanvragen/verstuurd/",
+    ),
+    "portaal:aanvraag": ("burger", lambda d: _aanvraag(d) and "/portaal/mijn-aanvraag/"),
+}
+
+GEEN_PERSOONSGEGEVENS: dict = {}

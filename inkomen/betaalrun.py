@@ -4,8 +4,8 @@ Flow
 ----
 Celery beat (``django_celery_beat``, default the 25th at 06:00, editable by the beheerder) ->
 task ``inkomen.maandelijkse_betaalrun`` -> :func:`start_betaalrun` (one ``Betaalrun`` per
-month; plans the dossiers with a running uitkering, plus the ended ones whose vakantietoeslag
-is still to be settled (art. 45 lid 1, ``services`` rule 7), in chunks of
+month; plans the dossiers with a running uitkering or one that ends in the month or later, plus
+the ended ones with something left to settle (art. 45 lid 1, ``services`` rules 7-8), in chunks of
 ``INKOMEN_BETAALRUN_CHUNK``)
 -> ``chord(group(verwerk_chunk_task per chunk), rond_af_task)`` -> :func:`verwerk_chunk` per
 chunk (parallel over workers) -> :func:`rond_af` (SEPA pain.001.001.03 file in private storage,
@@ -36,7 +36,10 @@ Two paths, identical results (``tests/inkomen/test_betaalrun_bulk.py`` proves it
   ``bulk_create`` on SQLite). Dossiers with open ledger items (verrekeningsschuld, unpaid
   nabetalingen or inhoudingen) go through ``boek_maandbetaling`` inside the same transaction:
   those rules are not duplicated. So do the ended uitkeringen in the art. 45 lid 1 window
-  (a few per month): their only payment is the VT reservation and any nabetaling left.
+  (a few per month): their only payment is the VT reservation and any nabetaling left; and
+  the dossiers whose month may be a part month (start or end within it, art. 45 lid 3), that
+  end in it (the VT is settled with it) or that were not paid for the month before (possibly
+  granted late: months before the first payment, ``services`` rule 8; :mod:`inkomen.deelmaand`).
   Profile and figures: ``docs/benchmarks.md``.
 
 How faults are handled
@@ -76,7 +79,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,7 +87,7 @@ from bijstand.core import tijd
 from bijstand.dossiers.models import Werkzoekende
 from bijstand.logboek.services import log_verwerking
 
-from . import rekenregels, selectors, services
+from . import deelmaand, rekenregels, selectors
 from .betaalrun_bulk import _verwerk_bulk
 from .betaling import (
     ChunkUitkomst,
@@ -212,16 +215,16 @@ def betaalrun_voortgang(betaalrun: Betaalrun) -> dict[str, Any]:
 
 
 def te_betalen_dossiers(maand: date) -> list[int]:
-    """Dossier ids with a running uitkering covering ``maand``, plus the ended uitkeringen
-    whose VT (or a nabetaling) is still to be settled in this month (``services`` rule 7,
-    art. 45 lid 1) (ordered)."""
+    """Dossier ids with a running uitkering covering ``maand`` or an ended one whose end month
+    it is or precedes (the end month is paid prorated, art. 45 lid 3), plus the ended
+    uitkeringen with something left to settle in this month (``services`` rules 7 and 8, art.
+    45 lid 1) (ordered)."""
     lopend = set(
         Uitkering.objects.filter(ingangsdatum__lt=tijd.maand_plus(maand, 1))
         .filter(
             Q(status=UitkeringStatus.LOPEND, einddatum__isnull=True)
-            | Q(status=UitkeringStatus.LOPEND, einddatum__gte=maand)
-            # ended ahead, per the month's last day or later: the month is still paid
-            | Q(status=UitkeringStatus.BEEINDIGD, einddatum__gte=tijd.laatste_dag(maand))
+            | Q(status__in=[UitkeringStatus.LOPEND, UitkeringStatus.BEEINDIGD])
+            & Q(einddatum__gte=maand)
         )
         .values_list("dossier_id", flat=True)
     )
@@ -230,23 +233,42 @@ def te_betalen_dossiers(maand: date) -> list[int]:
 
 def einde_te_verrekenen(maand: date) -> list[int]:
     """Ended uitkeringen in the art. 45 lid 1 window of ``maand`` (month(einddatum) <= maand
-    <= month(einddatum) + 3) with a VT reservation other than zero or an unpaid nabetaling.
+    <= month(einddatum) + 3) with a VT reservation other than zero, an unpaid nabetaling, or
+    no payment yet in their period (granted after the payment day and ended since: rule 8).
     Few rows: the ended uitkeringen of four months, their ledger summed per dossier."""
     maand = tijd.eerste_van_maand(maand)
-    geeindigd = Uitkering.objects.filter(
-        status=UitkeringStatus.BEEINDIGD,
-        einddatum__gte=tijd.maand_plus(maand, -services.VAKANTIETOESLAG_EINDE_MAANDEN),
-        einddatum__lt=tijd.maand_plus(maand, 1),
-    ).values("dossier_id")
+    geeindigd = {
+        d: (ingang, eind)
+        for d, ingang, eind in Uitkering.objects.filter(
+            status=UitkeringStatus.BEEINDIGD,
+            einddatum__gte=tijd.maand_plus(maand, -deelmaand.VAKANTIETOESLAG_EINDE_MAANDEN),
+            einddatum__lt=tijd.maand_plus(maand, 1),
+        ).values_list("dossier_id", "ingangsdatum", "einddatum")
+    }
+    if not geeindigd:
+        return []
     open_na = Q(soort__in=[BoekingSoort.NABETALING, BoekingSoort.INHOUDING], betaalmaand=None)
-    return list(
-        Boeking.objects.filter(dossier_id__in=geeindigd)
+    grootboek = {
+        d: (vt, na, betaald)
+        for d, vt, na, betaald in Boeking.objects.filter(dossier_id__in=list(geeindigd))
         .values("dossier_id")
-        .annotate(vt=Sum("vakantietoeslag"), na=Count("id", filter=open_na))
-        .filter(~Q(vt=0) | Q(na__gt=0))
-        .order_by("dossier_id")
-        .values_list("dossier_id", flat=True)
-    )
+        .annotate(
+            vt=Sum("vakantietoeslag"),
+            na=Count("id", filter=open_na),
+            betaald=Max("maand", filter=Q(soort=BoekingSoort.UITBETALING_VOORLOPIG)),
+        )
+        .order_by()
+        .values_list("dossier_id", "vt", "na", "betaald")
+    }
+    eerste_run = deelmaand.eerste_betaalrun_maand() or maand
+    uit = []
+    for dossier_id, (ingang, eind) in sorted(geeindigd.items()):
+        vt, na, betaald = grootboek.get(dossier_id, (NUL, 0, None))
+        start = tijd.eerste_van_maand(ingang)
+        nooit = (betaald is None or betaald < start) and max(start, eerste_run) <= eind
+        if vt != 0 or na > 0 or nooit:
+            uit.append(dossier_id)
+    return uit
 
 
 def in_delen(ids: list[int], grootte: int) -> list[list[int]]:

@@ -25,7 +25,7 @@ from bijstand.core import tijd
 from bijstand.dossiers.models import HuishoudenLid
 from bijstand.logboek.services import log_verwerking
 
-from . import rekenregels, selectors, services
+from . import deelmaand, rekenregels, selectors, services, voorschot
 from .betaling import ChunkUitkomst, _boek_en_betaal, _naam, _telt, betaling_velden
 from .bulk import InLijst, JsonTekst, voeg_in
 from .models import (
@@ -151,7 +151,7 @@ def _verwerk_bulk(*, run: Betaalrun, ids: list[int], peildatum: date | None) -> 
     regulier = {
         d.dossier_id
         for d in dossiers
-        if services.regulier_te_betalen(
+        if deelmaand.regulier_te_betalen(
             status=d.status, ingangsdatum=d.ingangsdatum, einddatum=d.einddatum, maand=maand
         )
     }
@@ -160,7 +160,7 @@ def _verwerk_bulk(*, run: Betaalrun, ids: list[int], peildatum: date | None) -> 
         d.dossier_id
         for d in dossiers
         if d.dossier_id not in regulier
-        and services.in_vakantietoeslag_einde_venster(
+        and deelmaand.in_vakantietoeslag_einde_venster(
             status=d.status, einddatum=d.einddatum, maand=maand
         )
     }
@@ -173,17 +173,35 @@ def _verwerk_bulk(*, run: Betaalrun, ids: list[int], peildatum: date | None) -> 
     if not te_betalen:
         return uitkomst
     te_betalen_ids = [d.dossier_id for d in te_betalen]
-    # Open ledger items (or a month booked without its Betaling): the per-dossier rules.
-    bijzonder = einde | set(
-        Boeking.objects.filter(InLijst("dossier_id", te_betalen_ids))
-        .filter(
-            Q(soort=BoekingSoort.VERREKENINGSSCHULD)
-            | Q(soort__in=[BoekingSoort.NABETALING, BoekingSoort.INHOUDING], betaalmaand=None)
-            | Q(betaalmaand=maand)
+    # A part month (start or end in this month), the end month (its VT is settled with it) or
+    # possibly unpaid months before the first payment (services rules 7 and 8): the
+    # per-dossier rules; no query for the first two, at most two small ones for the third.
+    periode = {
+        d.dossier_id
+        for d in te_betalen
+        if deelmaand.mogelijk_deelmaand(
+            ingangsdatum=d.ingangsdatum, einddatum=d.einddatum, maand=maand
         )
-        .order_by()
-        .values_list("dossier_id", flat=True)
-        .distinct()
+        or deelmaand.eindigt_in(status=d.status, einddatum=d.einddatum, maand=maand)
+    } | deelmaand.zonder_vorige_betaling(
+        ((d.dossier_id, d.ingangsdatum) for d in te_betalen if d.dossier_id not in einde), maand
+    )
+    # Open ledger items (or a month booked without its Betaling): the per-dossier rules.
+    bijzonder = (
+        einde
+        | periode
+        | set(
+            Boeking.objects.filter(InLijst("dossier_id", te_betalen_ids))
+            .filter(
+                Q(soort=BoekingSoort.VERREKENINGSSCHULD)
+                | Q(soort__in=[BoekingSoort.NABETALING, BoekingSoort.INHOUDING], betaalmaand=None)
+                | Q(betaalmaand=maand)
+            )
+            .order_by()
+            .values_list("dossier_id", flat=True)
+            .distinct()
+        )
+        | voorschot.dossiers_met_open_voorschot(te_betalen_ids)
     )
     snel = [d for d in te_betalen if d.dossier_id not in bijzonder]
     snel_ids = [d.dossier_id for d in snel]
@@ -297,7 +315,9 @@ def _bereken_bulk(
     """Calculate and store version 1 of ``maand`` for dossiers without a berekening.
 
     The same inputs as ``herbereken_maand`` (effective opgaven, household, vrijlating counters,
-    no estimate: the month is unpaid), loaded for all dossiers at once. Returns
+    no estimate: the month is unpaid), loaded for all dossiers at once. Only whole months come
+    here: a possible part month (art. 45 lid 3: ``recht_vanaf`` / ``recht_tot``, with the 30-day
+    rule's queries) is routed to the per-dossier rules by :func:`_verwerk_bulk`. Returns
     ``{dossier id: (berekening id, bijstand, vakantietoeslag)}`` of the new berekeningen and
     the dossier ids the rules could not calculate.
     """

@@ -12,10 +12,13 @@ transaction, one reason and one date, the last day with recht (issue 10; domain 
   ``beeindigd`` while its uitkering is ``lopend`` or ``opgeschort`` cannot be written, by any
   client.
 
-An end date inside or before a month that was already paid is refused: the run paid that month
-in full, and booking what was paid without recht (a vordering with its signal) is the work of
-the issue "Inkomen zonder geldverlies". Until then the consulent is told, never silently
-overpaid.
+An end date inside or before a month that was already paid is accepted (issue 12, ADR 0005
+§5): in the same transaction :func:`corrigeer_na_einde` recalculates the end month prorated
+(art. 45 lid 3; the difference with what was paid becomes a ``vordering``, ``services`` rule 2
+for an ended uitkering) and turns the bijstand of every paid month after the last day with
+recht into a ``vordering`` (art. 58 lid 2). No new payment is made for a month after the end
+month; the run of the end month itself pays it prorated (``services`` rules 7 and 8). Only an
+end date before the ingangsdatum is refused.
 """
 
 from __future__ import annotations
@@ -23,30 +26,24 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bijstand.accounts.models import User
-from bijstand.core.tijd import laatste_dag
+from bijstand.core.tijd import eerste_van_maand
 from bijstand.dossiers.models import Dossier
 from bijstand.logboek.services import log_verwerking
 
-from .models import Boeking, BoekingSoort, Uitkering, UitkeringStatus
+from . import rekenregels, selectors, voorschot
+from .deelmaand import herbereken_vanaf
+from .models import Boeking, BoekingSoort, RedenCode, Uitkering, UitkeringStatus
 from .services import ACTIVITEIT, maand_nl, zet_schulden_om
 
 LOPENDE_STATUSSEN = (UitkeringStatus.LOPEND, UitkeringStatus.OPGESCHORT)
 
 
-def laatst_betaalde_maand(dossier_id: int) -> date | None:
-    """The latest month whose bijstand the payment run paid (``uitbetaling_voorlopig``)."""
-    return Boeking.objects.filter(
-        dossier_id=dossier_id, soort=BoekingSoort.UITBETALING_VOORLOPIG
-    ).aggregate(m=Max("maand"))["m"]
-
-
 def controleer_einddatum(*, uitkering: Uitkering, einddatum: date) -> None:
-    """Refuse a last day with recht before the start, or inside/before a month already paid."""
+    """Refuse a last day with recht before the start of the (current period of the) uitkering."""
     if einddatum < uitkering.ingangsdatum:
         raise ValidationError(
             {
@@ -57,29 +54,73 @@ def controleer_einddatum(*, uitkering: Uitkering, einddatum: date) -> None:
                 % {"datum": date_format(uitkering.ingangsdatum, "j F Y")}
             }
         )
-    betaald = laatst_betaalde_maand(uitkering.dossier_id)
-    if betaald is not None and einddatum < laatste_dag(betaald):
+
+
+def corrigeer_na_einde(*, uitkering: Uitkering) -> list[Boeking]:
+    """After ending ``uitkering`` (status beeindigd, einddatum set; caller's transaction and
+    lock): recalculate the end month with its last day with recht (prorated; when it was paid,
+    the overpaid days become a vordering, rule 2) and book a vordering for the bijstand
+    recognised for every month after it (paid before the end was known). Idempotent: a second
+    call books nothing. Returns the bookings."""
+    einddatum = uitkering.einddatum
+    assert einddatum is not None
+    eindmaand = eerste_van_maand(einddatum)
+    geboekt: list[Boeking] = []
+    try:
+        for uitkomst in herbereken_vanaf(
+            dossier_id=uitkering.dossier_id, maand=eindmaand, tot=eindmaand
+        ):
+            geboekt += uitkomst.boekingen
+    except rekenregels.OngeldigeInvoer as exc:
         raise ValidationError(
             {
                 "einddatum": _(
-                    "De uitkering over %(maand)s is al betaald. Kies als laatste dag met recht "
-                    "%(datum)s of later. Een einde met terugwerkende kracht, met terugvordering "
-                    "van wat te veel is betaald, kan de applicatie nog niet verwerken: overleg "
-                    "met de inkomensconsulent."
+                    "De uitkering over %(maand)s kan niet opnieuw worden berekend: %(uitleg)s"
                 )
                 % {
-                    "maand": maand_nl(betaald),
-                    "datum": date_format(laatste_dag(betaald), "j F Y"),
+                    "maand": maand_nl(eindmaand),
+                    "uitleg": " ".join(" ".join(m) for m in exc.fouten.values()),
                 }
             }
+        ) from exc
+    later = (
+        Boeking.objects.filter(
+            dossier_id=uitkering.dossier_id,
+            soort=BoekingSoort.UITBETALING_VOORLOPIG,
+            maand__gt=eindmaand,
         )
+        .order_by("maand")
+        .values_list("maand", flat=True)
+    )
+    for maand in later:
+        recht, recht_vt, _betaald = selectors.recht_van_maand(
+            dossier_id=uitkering.dossier_id, maand=maand
+        )
+        if recht == 0 and recht_vt == 0:
+            continue
+        geboekt.append(
+            Boeking.objects.create(
+                dossier_id=uitkering.dossier_id,
+                maand=maand,
+                soort=BoekingSoort.VORDERING,
+                bedrag=-recht,
+                vakantietoeslag=-recht_vt,
+                reden_code=RedenCode.ART_58_LID_2,
+                omschrijving=_(
+                    "Terugvordering over %(maand)s: geen recht na %(datum)s (einde uitkering)"
+                )
+                % {"maand": maand_nl(maand), "datum": date_format(einddatum, "j F Y")},
+            )
+        )
+    return geboekt
 
 
 def beeindig_bij_dossier(
     *, dossier: Dossier, einddatum: date, reden: str, door: User | None
 ) -> None:
     """End hook of the hub: end the dossier's running or suspended uitkering per ``einddatum``
-    (inside the dossier's transaction). Open verrekeningsschuld becomes a vordering."""
+    (inside the dossier's transaction). Open verrekeningsschuld becomes a vordering; the end
+    month and the paid months after it are corrected (:func:`corrigeer_na_einde`)."""
     uitkering = Uitkering.objects.select_for_update().filter(dossier_id=dossier.pk).first()
     if uitkering is None or uitkering.status not in LOPENDE_STATUSSEN:
         return
@@ -89,6 +130,8 @@ def beeindig_bij_dossier(
     uitkering.full_clean()
     uitkering.save(update_fields=["status", "einddatum"])
     zet_schulden_om(uitkering=uitkering, tot_en_met=None)
+    voorschot.zet_open_voorschot_om(dossier_id=dossier.pk, maand=eerste_van_maand(einddatum))
+    corrigeer_na_einde(uitkering=uitkering)
     log_verwerking(
         activiteit=ACTIVITEIT,
         operatie="beeindig_uitkering",

@@ -425,6 +425,9 @@ class Specificatie:
     betaling: list[Boeking]
     saldi: InkomenSaldi
     einddatum: date | None = None
+    # the month of the payment that carried this month's bijstand, when that was a later one
+    # (a month before the first payment, paid with it: services rule 8)
+    betaald_met: date | None = None
 
     @property
     def betaald(self) -> bool:
@@ -475,6 +478,7 @@ def specificatie_van_maand(*, dossier_id: int, maand: date) -> Specificatie | No
             | Q(
                 maand=maand,
                 soort__in=[
+                    BoekingSoort.UITBETALING_VOORLOPIG,
                     BoekingSoort.NABETALING,
                     BoekingSoort.VERREKENINGSSCHULD,
                     BoekingSoort.VORDERING,
@@ -482,6 +486,16 @@ def specificatie_van_maand(*, dossier_id: int, maand: date) -> Specificatie | No
             )
         )
         .order_by("created_at", "pk")
+    )
+    betaald_met = next(
+        (
+            b.betaalmaand
+            for b in boekingen
+            if b.maand == maand
+            and b.soort == BoekingSoort.UITBETALING_VOORLOPIG
+            and b.betaalmaand != maand
+        ),
+        None,
     )
     betaling = [b for b in boekingen if b.betaalmaand == maand]
     correcties = [
@@ -491,7 +505,7 @@ def specificatie_van_maand(*, dossier_id: int, maand: date) -> Specificatie | No
         and b.soort
         in (BoekingSoort.NABETALING, BoekingSoort.VERREKENINGSSCHULD, BoekingSoort.VORDERING)
     ]
-    if berekening is None and not betaling and not correcties:
+    if berekening is None and not betaling and not correcties and betaald_met is None:
         return None
     uitkering = Uitkering.objects.filter(dossier_id=dossier_id).only("status", "einddatum").first()
     einddatum = None
@@ -511,6 +525,7 @@ def specificatie_van_maand(*, dossier_id: int, maand: date) -> Specificatie | No
         betaling=betaling,
         saldi=inkomen_saldi(dossier_id=dossier_id),
         einddatum=einddatum,
+        betaald_met=betaald_met,
     )
 
 

@@ -24,7 +24,8 @@ VT reservation); the cash effect is ``bedrag - vakantietoeslag``.
 1. Nothing is booked for a month that has not been paid. The payment run pays the actuele
    berekening of the month with :func:`boek_maandbetaling`, which books one
    ``uitbetaling_voorlopig`` (bedrag = bijstand, vakantietoeslag = the VT reserved; unique per
-   dossier-month) and settles the open items (rules 4-6).
+   dossier-month) and settles the open items (rules 4-6). Paid: every month from the month of
+   the ingangsdatum to the month of the einddatum (``deelmaand.regulier_te_betalen``).
 2. The bijstand *recognised* for a paid month = the sum of ``bedrag`` of its
    ``uitbetaling_voorlopig``, ``nabetaling``, ``verrekeningsschuld`` and ``vordering`` lines
    (likewise for the VT part). After a recalculation of a paid month,
@@ -56,17 +57,26 @@ VT reservation); the cash effect is ``bedrag - vakantietoeslag``.
    vakantietoeslag -reservation (cash +reservation).
 7. When the uitkering has ended (status ``beeindigd``, ``einddatum`` set), art. 45 lid 1 pays
    the VT "binnen drie maanden volgend op de maand waarin de algemene bijstand is beëindigd":
-   the payment run of every month M with month(einddatum) <= M <= month(einddatum) + 3
-   (:func:`in_vakantietoeslag_einde_venster`) settles the dossier once
-   (:func:`boek_maandbetaling`, the path without an ``uitbetaling_voorlopig``): it carries the
-   open nabetalingen/inhoudingen (a correction booked after the end), pays a positive
-   reservation (``vakantietoeslag_uitbetaling``, "Vakantietoeslag (einde uitkering)") and turns
-   a negative one (VT over-recognised by a downward correction after a payout) into a
-   ``vordering`` (art. 58 lid 2 onder f) of bedrag 0 and vakantietoeslag +|reservation| (cash
-   -|reservation|), not carried by a payment. Either way the reservation is zero afterwards,
-   so a rerun books nothing; a correction that changes it again within the window is settled
-   by the next run of the window. ``recht_van_maand`` ignores that VT vordering (bedrag 0): it
-   does not change the bijstand recognised for any month.
+   the run of the end month pays its (prorated) bijstand and settles the VT in the same
+   payment; a run of month(einddatum) + 1..3 (:func:`in_vakantietoeslag_einde_venster`; the
+   path without an ``uitbetaling_voorlopig``) settles what a later correction or ending left:
+   it carries the open nabetalingen/inhoudingen. Settling pays a positive reservation
+   (``vakantietoeslag_uitbetaling``, "Vakantietoeslag (einde uitkering)") or turns a negative
+   one into a ``vordering`` (art. 58 lid 2 onder f) of bedrag 0 and vakantietoeslag
+   +|reservation|, not carried by a payment. The reservation is zero afterwards, so a rerun
+   books nothing. ``recht_van_maand`` ignores that VT vordering (bedrag 0).
+8. Part months and late grants (:mod:`inkomen.deelmaand`, ADR 0005 §6): the start and end
+   month are calculated prorated (art. 45 lid 3, P8; not the start month of a re-entry within
+   30 days). Ending inside or before a paid month recalculates the end month (rule 2: a
+   ``vordering``, the uitkering has ended) and turns the bijstand of each paid month after it
+   into a ``vordering`` (``einde.corrigeer_na_einde``). The months between the ingangsdatum and
+   the first payment that no run paid (granted after the payment day) are booked by the run of
+   month M as ``uitbetaling_voorlopig`` of their own month with ``betaalmaand`` M
+   ("Nabetaling maart 2026 (ingangsdatum vóór het besluit)"): one Betaling carries them all.
+9. A voorschot (art. 52, :mod:`inkomen.voorschot`, ADR 0008) is paid outside the run
+   (``voorschot``, never bijstand of a month) and set off by the next runs after the schuld
+   instalment: ``voorschot_verrekening`` of min(open voorschot, cash left), ``betaalmaand`` M.
+   Ending the uitkering turns what is still open into a ``voorschot_vordering``.
 
 Examples (alleenstaande, norm 1.401,50, no vrijlating; §8 example 11):
 - March estimated 300,00 -> berekening v1: bijstand 1.101,50 (VT 55,08, cash 1.046,42).
@@ -99,12 +109,13 @@ from django.utils.translation import gettext as _
 
 from bijstand.accounts.models import SysteemClient, User
 from bijstand.core import tijd
-from bijstand.core.tijd import eerste_van_maand, laatste_dag, maand_plus, maanden_tussen
+from bijstand.core.tijd import eerste_van_maand, maand_plus, maanden_tussen
 from bijstand.dossiers import services as dossier_services
 from bijstand.dossiers.models import Dossier, DossierStatus, HuishoudenLid, Werkzoekende
 from bijstand.logboek.services import log_verwerking
 
-from . import rekenregels, selectors
+from . import deelmaand, rekenregels, selectors, voorschot
+from .deelmaand import in_vakantietoeslag_einde_venster, regulier_te_betalen
 from .models import (
     BEOORDELING_OVERGANGEN,
     NUL,
@@ -133,40 +144,12 @@ from .rekenregels.opmaak import MAANDNAMEN
 logger = logging.getLogger(__name__)
 
 CENT = Decimal("0.01")
-# art. 45 lid 1: the VT is paid within three months after the month in which the bijstand ended
-VAKANTIETOESLAG_EINDE_MAANDEN = 3
 MAX_LOONSTROOK_BYTES = 10 * 1024 * 1024
 ACTIVITEIT = "uitkering"
 
 
 # --------------------------------------------------------------------------------------------
 # small helpers
-
-
-def regulier_te_betalen(
-    *, status: str, ingangsdatum: date, einddatum: date | None, maand: date
-) -> bool:
-    """Whether the payment run pays the bijstand of ``maand`` (rule 1): a running uitkering
-    that covers the month, or an ended one whose einddatum lies on or after the month's last
-    day (the end was registered ahead, e.g. on the 20th "per the 31st": the month is still
-    fully covered and paid). An end within the month is not paid as a whole month: prorating
-    (art. 45 lid 3) is not built (ADR 0005)."""
-    if maand < eerste_van_maand(ingangsdatum):
-        return False
-    if status == UitkeringStatus.LOPEND:
-        return einddatum is None or maand <= einddatum
-    if status == UitkeringStatus.BEEINDIGD and einddatum is not None:
-        return einddatum >= laatste_dag(maand)
-    return False
-
-
-def in_vakantietoeslag_einde_venster(*, status: str, einddatum: date | None, maand: date) -> bool:
-    """Whether the run of ``maand`` settles the VT of an ended uitkering (rule 7, art. 45
-    lid 1): month(einddatum) <= maand <= month(einddatum) + 3."""
-    if status != UitkeringStatus.BEEINDIGD or einddatum is None:
-        return False
-    eind = eerste_van_maand(einddatum)
-    return eind <= eerste_van_maand(maand) <= maand_plus(eind, VAKANTIETOESLAG_EINDE_MAANDEN)
 
 
 def maand_nl(d: date) -> str:
@@ -228,8 +211,8 @@ def wijzig_uitkering_status(
       uitkering and turns open schuld into a vordering, so the dossier screen and this function
       are one code path.
     - **heropenen** (``beeindigd`` -> ``lopend``) starts a new period on ``ingangsdatum``, after
-      the old last day with recht (the months between are not paid); an ended dossier is
-      reopened with it (``heropend``, then ``lopend``).
+      the old last day with recht (the months between are not paid; months of the new period
+      calculated before are recalculated); an ended dossier is reopened with it.
     - **opschorten / hervatten** change the uitkering only.
 
     Locks the dossier before the uitkering, in the same order as the dossier screen.
@@ -249,7 +232,8 @@ def wijzig_uitkering_status(
             )
             uitkering.refresh_from_db()
             return uitkering
-        if uitkering.status == UitkeringStatus.BEEINDIGD:
+        heropend = uitkering.status == UitkeringStatus.BEEINDIGD
+        if heropend:
             if ingangsdatum is None or ingangsdatum <= uitkering.einddatum:
                 raise ValidationError(
                     {
@@ -268,6 +252,8 @@ def wijzig_uitkering_status(
         uitkering.einddatum = None
         uitkering.full_clean()
         uitkering.save(update_fields=["status", "einddatum", "ingangsdatum"])
+        if heropend:  # rule 8: the months of the new period calculated before, anew
+            deelmaand.herbereken_vanaf(dossier_id=uitkering.dossier_id, maand=ingangsdatum)
         if naar == UitkeringStatus.LOPEND and dossier.status != DossierStatus.LOPEND:
             dossier_services.wijzig_status(dossier=dossier, naar=DossierStatus.LOPEND, door=door)
         log_verwerking(
@@ -781,7 +767,7 @@ def invoer_als_dict(invoer: rekenregels.Invoer) -> dict[str, Any]:
             for p, s in sorted(invoer.vrijlating_maanden_gebruikt.items())
         },
         "geschatte_inkomsten": _regels_als_lijst(invoer.geschatte_inkomsten),
-    }
+    } | {k: str(d) for k in ("recht_vanaf", "recht_tot") if (d := getattr(invoer, k))}
 
 
 def _vrijlatingen_als_lijst(resultaat: rekenregels.Resultaat) -> list[dict[str, Any]]:
@@ -841,6 +827,7 @@ def reken_maand(
     beleid: rekenregels.Beleid,
     leden: Iterable[HuishoudenLid | Lid] | None = None,
     huishouden: dict[str, Any] | None = None,
+    recht: tuple[date | None, date | None] = (None, None),
 ) -> Rekensom:
     """Build the input from (pre)loaded case data, call the pure core, fingerprint the result.
 
@@ -848,6 +835,7 @@ def reken_maand(
     path (``inkomen.betaalrun``), which preloads the data of a whole chunk. ``huishouden``
     (aanvrager, partner, kinderen, medebewoners) replaces the current household data: the
     household a month was first calculated with (:func:`huishouden_uit_invoer`, ADR 0005).
+    ``recht``: the first / last day with recht of a part month (``deelmaand.recht_periode``).
     """
     feiten = uitkering if isinstance(uitkering, UitkeringFeiten) else UitkeringFeiten.van(uitkering)
     invoer = rekenregels.Invoer(
@@ -855,6 +843,8 @@ def reken_maand(
         inkomsten=inkomstenregels(opgaven, beleid),
         vrijlating_maanden_gebruikt=vrijlating_maanden_gebruikt,
         geschatte_inkomsten=geschat,
+        recht_vanaf=recht[0],
+        recht_tot=recht[1],
         **(huishouden or _huishouden(feiten, m, regelset, beleid, leden)),
     )
     resultaat = rekenregels.bereken(invoer, regelset, beleid)
@@ -973,6 +963,7 @@ def herbereken_maand(
                 if vorige is not None and not huishouden_opnieuw
                 else None
             ),
+            recht=deelmaand.recht_periode_van(uitkering, maand),
         )
 
         uitkomst = HerberekenUitkomst(vorige)
@@ -1478,8 +1469,9 @@ def boek_maandbetaling(
     Under the dossier lock: converts expired schuld into vorderingen; calculates the month if
     it has no berekening yet; books ``uitbetaling_voorlopig`` from the actuele berekening;
     carries the open nabetalingen/inhoudingen; withholds the schuld instalment; in the VT month
-    pays the VT reservation. For an ended uitkering within the art. 45 lid 1 window (rule 7)
-    it carries the open nabetalingen and settles the VT reservation instead. Returns ``None``
+    (or the end month, rule 7) pays the VT reservation; first books the unpaid months before
+    the first payment (rule 8). For an ended uitkering after its end month, within the art. 45
+    lid 1 window (rule 7), it carries the open nabetalingen and settles the VT instead. ``None``
     when there is nothing to pay for the month (no uitkering for it, or an ended one with
     nothing left). A second call for the same month books nothing and returns the same amount.
     """
@@ -1508,7 +1500,8 @@ def boek_maandbetaling(
                 status=uitkering.status, einddatum=uitkering.einddatum, maand=maand
             ):
                 return None
-            return _boek_einde(dossier_id=dossier_id, maand=maand)
+            return _boek_einde(uitkering=uitkering, maand=maand, peildatum=peildatum)
+        deelmaand.boek_nabetaling_maanden(uitkering=uitkering, maand=maand, peildatum=peildatum)
         berekening = selectors.actuele_berekening(dossier_id=dossier_id, maand=maand)
         if berekening is None:
             berekening = herbereken_maand(
@@ -1545,7 +1538,16 @@ def boek_maandbetaling(
                     omschrijving=_("Inhouding verrekeningsschuld"),
                 )
             )
-        if maand.month == vt_maand:
+        # A voorschot (art. 52) is set off against what is left (rule 9; not invordering: no
+        # beslagvrije voet, CRvB 26-9-2023).
+        geboekt += voorschot.verreken_in_betaling(
+            dossier_id=dossier_id, maand=maand, beschikbaar=beschikbaar - termijn
+        )
+        if deelmaand.eindigt_in(
+            status=uitkering.status, einddatum=uitkering.einddatum, maand=maand
+        ):  # rule 7 in the end month itself, after its (prorated) bijstand
+            _verreken_vakantietoeslag_einde(dossier_id=dossier_id, maand=maand)
+        elif maand.month == vt_maand:
             reservering = selectors.vakantietoeslag_reservering(dossier_id=dossier_id)
             if reservering > 0:
                 vakantietoeslag_boeking(
@@ -1563,12 +1565,16 @@ def boek_maandbetaling(
         )
 
 
-def _boek_einde(*, dossier_id: int, maand: date) -> MaandBetaling | None:
+def _boek_einde(
+    *, uitkering: Uitkering, maand: date, peildatum: date | None
+) -> MaandBetaling | None:
     """Rule 7, in :func:`boek_maandbetaling`'s transaction and under its lock: the payment of
-    ``maand`` for an ended uitkering (no bijstand of its own). Carries the open nabetalingen
-    and inhoudingen (their cash together is >= 0: an inhouding only nets a nabetaling or
-    schuld, and ending converted all schuld) and settles the VT reservation. ``None`` when
-    nothing is paid (a negative reservation alone becomes a vordering without a payment)."""
+    ``maand`` for an ended uitkering (no bijstand of its own). Carries the months of rule 8 and
+    the open nabetalingen and inhoudingen (their cash together is >= 0: an inhouding only nets
+    a nabetaling or schuld, and ending converted all schuld) and settles the VT reservation.
+    ``None`` when nothing is paid (a negative reservation alone is a vordering, not paid)."""
+    dossier_id = uitkering.dossier_id
+    deelmaand.boek_nabetaling_maanden(uitkering=uitkering, maand=maand, peildatum=peildatum)
     Boeking.objects.filter(
         dossier_id=dossier_id,
         soort__in=[BoekingSoort.NABETALING, BoekingSoort.INHOUDING],

@@ -335,17 +335,18 @@ def test_toekenning_verrekend_en_de_betaalrun_verrekent(maak_aanvraag, consulent
         aanvraag.dossier_id
     }
 
-    # Until boek_maandbetaling calls it (lead's wiring): the run of March, then the set-off.
+    # The payment run of March sets the voorschot off against what it pays (rule 9).
     vandaag(date(2026, 3, 25))
     maart = date(2026, 3, 1)
     betaling = inkomen_services.boek_maandbetaling(dossier_id=aanvraag.dossier_id, maand=maart)
-    assert betaling.bedrag > 0
-    geboekt = inkomen_voorschot.verreken_in_betaling(
-        dossier_id=aanvraag.dossier_id, maand=maart, beschikbaar=betaling.bedrag
-    )
-    verrekend = min(vs.bedrag, betaling.bedrag)
-    assert [b.bedrag for b in geboekt] == [-verrekend]
-    assert geboekt[0].betaalmaand == maart
+    kas = {b.soort: b.bedrag - b.vakantietoeslag for b in betaling.boekingen}
+    uitbetaald = kas["uitbetaling_voorlopig"]
+    verrekend = min(vs.bedrag, uitbetaald)
+    assert kas["voorschot_verrekening"] == -verrekend
+    assert betaling.bedrag == uitbetaald - verrekend >= 0
     assert inkomen_voorschot.open_voorschot(dossier_id=aanvraag.dossier_id) == (
         vs.bedrag - verrekend
     )
+    # the same month again books nothing more
+    tweede = inkomen_services.boek_maandbetaling(dossier_id=aanvraag.dossier_id, maand=maart)
+    assert tweede.al_geboekt and tweede.bedrag == betaling.bedrag

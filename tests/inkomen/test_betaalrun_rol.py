@@ -98,7 +98,10 @@ def test_the_role_sees_no_case_content(run, medewerker_betaalruns, consulent):
 
 def test_role_is_creatable_staff_with_menu_and_start_page(medewerker_betaalruns):
     assert Rol.BETAALRUN in STAFF_ROLLEN and medewerker_betaalruns.is_medewerker
-    assert [i["sleutel"] for i in staff_menu(medewerker_betaalruns)] == ["betaalruns"]
+    assert [i["sleutel"] for i in staff_menu(medewerker_betaalruns)] == [
+        "betaalruns",
+        "voorschotten",
+    ]
     response = Client().post(
         reverse("accounts:login"), {"username": "betaal1", "password": WACHTWOORD}
     )

@@ -9,7 +9,7 @@ import pytest
 
 from bijstand.core import crypto, tijd
 from bijstand.dossiers import demo as hub_demo
-from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier
+from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier, DossierStatus
 from inkomen import demo, selectors
 from inkomen.models import (
     Berekening,
@@ -45,15 +45,19 @@ def test_demo_vult_uitkeringen_burgers_en_betaalrun_en_is_idempotent(klok, setti
 
     eerste = demo.vul_demo(seed=5, log=meldingen.append)
 
-    actief = Dossier.objects.filter(status__in=ACTIEVE_STATUSSEN)
-    assert eerste["uitkeringen"] == actief.count() == Uitkering.objects.count()
+    # an uitkering for every granted dossier, none for an aanvraag not yet decided
+    toegekend = Dossier.objects.filter(status__in=demo.TOEGEKENDE_STATUSSEN)
+    assert eerste["uitkeringen"] == toegekend.count() == Uitkering.objects.count()
+    assert Dossier.objects.filter(status=DossierStatus.AANVRAAG).exists()
+    assert not Uitkering.objects.filter(dossier__status=DossierStatus.AANVRAAG).exists()
     assert not Uitkering.objects.filter(ingangsdatum__gt=date(2026, 8, 1)).exists()
     run = Betaalrun.objects.get(maand=date(2026, 10, 1))
     assert run.status == "klaar" and run.bestand
     assert Betaling.objects.filter(maand=date(2026, 10, 1)).count() == eerste["betalingen"] + (
         run.aantal_niet_betaald
     )
-    assert eerste["demo_burgers"] == 4
+    # Emre (999993653) has an aanvraag not yet decided: no uitkering, no income history
+    assert eerste["demo_burgers"] == 3
 
     # Fatima: paid on an estimate of 500 in October, the loonstrook says 650: schuld
     fatima = _burger("111222333")

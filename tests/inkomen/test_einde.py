@@ -1,5 +1,8 @@
 """Ending means ending (issue 10 §1): the dossier and its uitkering end as one act, the database
-refuses the inconsistent state, and no payment run pays a month after the last day with recht."""
+refuses the inconsistent state, and no payment run pays a month after the last day with recht.
+Since issue 12 the end month is paid prorated (art. 45 lid 3) and an end inside or before a paid
+month is accepted, with a vordering for what was paid without recht
+(``test_deelmaand_betaalrun.py`` has the worked examples)."""
 
 from __future__ import annotations
 
@@ -15,8 +18,10 @@ from hypothesis import strategies as st
 
 from bijstand.dossiers import services as dossier_services
 from bijstand.dossiers.models import Dossier, DossierStatus
-from inkomen import betaalrun, services
-from inkomen.models import Betaling, Boeking, BoekingSoort, Uitkering, UitkeringStatus
+from inkomen import betaalrun, selectors, services
+from inkomen.models import Betaling, Boeking, BoekingSoort, RedenCode, Uitkering, UitkeringStatus
+
+from .conftest import D
 
 JANUARI = date(2026, 1, 1)
 FEBRUARI = date(2026, 2, 1)
@@ -59,12 +64,17 @@ def test_beeindigen_in_het_scherm_beeindigt_de_uitkering_en_er_volgt_geen_betali
 
     for maand in (FEBRUARI, MAART, APRIL):
         betaalrun.voer_uit(maand=maand)
-    # February (end within the month) is not paid whole (prorating follows with issue 12);
-    # March and April are after the month of the last day with recht.
-    assert betaalde_maanden(lopend) == [JANUARI]
-    assert not Betaling.objects.filter(
-        dossier=lopend, maand__gt=FEBRUARI, bedrag__gt=0, status="opgenomen"
-    ).exists()
+    # February (end within the month) is paid prorated, 14 of the 28 days (art. 45 lid 3),
+    # with the VT reserved so far; March and April are after the last day with recht.
+    assert betaalde_maanden(lopend) == [JANUARI, FEBRUARI]
+    februari = Boeking.objects.get(
+        dossier=lopend, maand=FEBRUARI, soort=BoekingSoort.UITBETALING_VOORLOPIG
+    )
+    assert (februari.bedrag, februari.vakantietoeslag) == (D("700.75"), D("35.04"))
+    assert Betaling.objects.get(dossier=lopend, maand=FEBRUARI).bedrag == D("665.71") + D(
+        "70.08"
+    ) + D("35.04")
+    assert not Betaling.objects.filter(dossier=lopend, maand__gt=FEBRUARI).exists()
 
 
 def test_beeindigen_van_de_uitkering_beeindigt_het_dossier(lopend):
@@ -94,25 +104,39 @@ def test_uitkering_beeindigen_zonder_reden_verandert_niets(lopend):
     assert Uitkering.objects.get(dossier=lopend).status == UitkeringStatus.LOPEND
 
 
-@pytest.mark.parametrize(
-    ("einddatum", "melding"),
-    [
-        ("2025-12-31", "voor de ingangsdatum"),
-        # January is paid in full: an end inside it would need a terugvordering (issue 13)
-        ("2026-01-20", "al betaald"),
-    ],
-)
-def test_einddatum_die_niet_kan_wordt_geweigerd_met_een_melding(lopend, login, einddatum, melding):
+def test_einddatum_voor_de_ingangsdatum_wordt_geweigerd_met_een_melding(lopend, login):
     client = login(lopend.werkcoach)
     response = client.post(
         reverse("dossiers:status", args=[lopend.pk]),
-        {"naar": "beeindigd", "reden": "werk", "einddatum": einddatum},
+        {"naar": "beeindigd", "reden": "werk", "einddatum": "2025-12-31"},
     )
     assert response.status_code == 200
-    assert melding in response.context["form"].errors["einddatum"][0]
+    assert "voor de ingangsdatum" in response.context["form"].errors["einddatum"][0]
     lopend.refresh_from_db()
     assert lopend.status == DossierStatus.LOPEND
     assert Uitkering.objects.get(dossier=lopend).status == UitkeringStatus.LOPEND
+
+
+def test_einde_in_een_betaalde_maand_mag_en_boekt_een_vordering(lopend, login):
+    """January was paid in full (1.401,50, VT 70,08); the last day with recht is 20 January:
+    20/31 -> 904,19, VT 45,21. The difference is owed: a vordering (the uitkering ended)."""
+    client = login(lopend.werkcoach)
+    response = client.post(
+        reverse("dossiers:status", args=[lopend.pk]),
+        {"naar": "beeindigd", "reden": "werk", "einddatum": "2026-01-20"},
+    )
+    assert response.status_code == 302
+    [vordering] = Boeking.objects.filter(dossier=lopend, soort=BoekingSoort.VORDERING)
+    assert (vordering.maand, vordering.bedrag, vordering.vakantietoeslag) == (
+        JANUARI,
+        D("-497.31"),
+        D("-24.87"),
+    )
+    assert vordering.reden_code == RedenCode.ART_58_LID_2
+    assert selectors.openstaande_vorderingen(dossier_id=lopend.pk) == D("472.44")
+    betaalrun.voer_uit(maand=FEBRUARI)  # only the VT left of January (45,21)
+    assert betaalde_maanden(lopend) == [JANUARI]
+    assert Betaling.objects.get(dossier=lopend, maand=FEBRUARI).bedrag == D("45.21")
 
 
 def test_einde_per_laatste_dag_van_een_betaalde_maand_mag(lopend):
@@ -253,7 +277,7 @@ def _speel(maak_dossier, stappen) -> None:
                         door=None,
                     )
             except ValidationError:
-                # refused (before the start, or inside a paid month): nothing changed
+                # refused (before the start of the period): nothing changed
                 assert Uitkering.objects.get(dossier=dossier).status == UitkeringStatus.LOPEND
                 continue
             perioden[-1][1] = eind
@@ -278,7 +302,16 @@ def _controleer(dossier, perioden) -> None:
     if dossier.status == DossierStatus.BEEINDIGD:
         assert dossier.einddatum == uitkering.einddatum
     for maand in betaalde_maanden(dossier):
-        assert any(
+        # paid outside every period with recht: only before the end was known, and then
+        # all of it reclaimed (a vordering), or reopened into it again
+        if not any(
             start.replace(day=1) <= maand and (eind is None or maand <= eind.replace(day=1))
             for start, eind in perioden
-        ), f"{maand} betaald buiten een periode met recht {perioden}"
+        ):
+            recht, vt, _betaald = selectors.recht_van_maand(dossier_id=dossier.pk, maand=maand)
+            assert (recht, vt) == (0, 0), f"{maand} betaald buiten een periode {perioden}"
+    # no bijstand booked for a month after the last day with recht of an ended uitkering
+    if uitkering.status == UitkeringStatus.BEEINDIGD:
+        for maand in betaalde_maanden(dossier):
+            if maand > uitkering.einddatum:
+                assert selectors.recht_van_maand(dossier_id=dossier.pk, maand=maand)[:2] == (0, 0)

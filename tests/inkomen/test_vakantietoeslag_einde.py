@@ -3,7 +3,8 @@
 "...dan wel binnen drie maanden volgend op de maand waarin de algemene bijstand is
 beëindigd": the payment run of month(einddatum) .. month(einddatum) + 3 pays a positive VT
 reservation once (with any nabetaling still open); a negative reservation becomes a vordering
-once. Both paths of the run (bulk and per dossier) give the same figures.
+once. The run of the end month pays its (prorated, art. 45 lid 3) bijstand and the VT in one
+payment. Both paths of the run (bulk and per dossier) give the same figures.
 
 Worked example (alleenstaande of 25, norm 1.401,50 of the 2026-01-01 regelset, no vrijlating n:
 art. 31 lid 5): income 450,00 a month -> bijstand 951,50 incl. VT 47,58, paid 903,92. January,
@@ -97,20 +98,21 @@ class TestUitbetalingNaEinde:
 
         april = run(APRIL, vandaag)
 
+        # April prorated (art. 45 lid 3): 15/30 of 1.401,50 = 700,75, VT 35,04, cash 665,71;
+        # with it the reservation 142,74 + 35,04 = 177,78
         assert betaald(dossier) == {
             JANUARI: (D("903.92"), BetalingStatus.OPGENOMEN),
             FEBRUARI: (D("903.92"), BetalingStatus.OPGENOMEN),
             MAART: (D("903.92"), BetalingStatus.OPGENOMEN),
-            APRIL: (D("142.74"), BetalingStatus.OPGENOMEN),
+            APRIL: (D("843.49"), BetalingStatus.OPGENOMEN),
         }
-        assert vt_uitbetalingen(dossier) == [(APRIL, D("0.00"), D("-142.74"), OMSCHRIJVING)]
-        # an end within the month: no whole month of bijstand (prorating, art. 45 lid 3, is
-        # not built; ADR 0005)
-        assert not Boeking.objects.filter(
+        assert vt_uitbetalingen(dossier) == [(APRIL, D("0.00"), D("-177.78"), OMSCHRIJVING)]
+        uitbetaling = Boeking.objects.get(
             dossier=dossier, maand=APRIL, soort=BoekingSoort.UITBETALING_VOORLOPIG
-        ).exists()
+        )
+        assert (uitbetaling.bedrag, uitbetaling.vakantietoeslag) == (D("700.75"), D("35.04"))
         assert selectors.vakantietoeslag_reservering(dossier_id=dossier.pk) == 0
-        assert april.totaal_bedrag == D("142.74") + D("1331.42")  # + the colleague
+        assert april.totaal_bedrag == D("843.49") + D("1331.42")  # + the colleague
         assert april.aantal_betalingen == 2
 
         # rerun of the finished month, its chunk delivered again, the rest of the window
@@ -139,19 +141,15 @@ class TestUitbetalingNaEinde:
 
         run(APRIL, vandaag)
 
-        # April is paid as bijstand (no income reported: 1.401,50 incl. VT 70,08)
-        assert betaald(dossier)[APRIL] == (D("1331.42"), BetalingStatus.OPGENOMEN)
-        assert vt_uitbetalingen(dossier) == []
-        assert selectors.vakantietoeslag_reservering(dossier_id=dossier.pk) == D("212.82")
-
-        run(MEI, vandaag)  # month(einddatum) + 1: the reservation incl. April
-
-        assert betaald(dossier)[MEI] == (D("212.82"), BetalingStatus.OPGENOMEN)
-        assert vt_uitbetalingen(dossier) == [(MEI, D("0.00"), D("-212.82"), OMSCHRIJVING)]
+        # April is paid as bijstand (no income reported: 1.401,50 incl. VT 70,08) and, being
+        # the end month, with the reservation incl. April: 142,74 + 70,08 = 212,82
+        assert betaald(dossier)[APRIL] == (D("1331.42") + D("212.82"), BetalingStatus.OPGENOMEN)
+        assert vt_uitbetalingen(dossier) == [(APRIL, D("0.00"), D("-212.82"), OMSCHRIJVING)]
         assert selectors.vakantietoeslag_reservering(dossier_id=dossier.pk) == 0
-        for maand in (JUNI, JULI):
+
+        for maand in (MEI, JUNI, JULI):
             run(maand, vandaag)
-        assert set(betaald(dossier)) == {JANUARI, FEBRUARI, MAART, APRIL, MEI}
+        assert set(betaald(dossier)) == {JANUARI, FEBRUARI, MAART, APRIL}
 
     def test_einde_na_de_run_van_de_laatste_maand(self, drie_maanden, vandaag, bulk):
         dossier, _collega, betaal_drie_maanden = drie_maanden
@@ -250,7 +248,7 @@ class TestUitbetalingNaEinde:
         betaalrun.voer_uit(maand=APRIL, bulk=True)
         assert vastgelegd() == per_dossier
         bedragen = {r[0]: r[1] for r in per_dossier[1]}
-        assert bedragen == {dossier.pk: D("142.74"), collega.pk: D("1331.42")}
+        assert bedragen == {dossier.pk: D("843.49"), collega.pk: D("1331.42")}
 
 
 @pytest.mark.django_db
@@ -333,7 +331,7 @@ def test_boek_maandbetaling_direct_is_idempotent(drie_maanden, vandaag):
     tweede = services.boek_maandbetaling(dossier_id=dossier.pk, maand=APRIL)
     mei = services.boek_maandbetaling(dossier_id=dossier.pk, maand=MEI)
 
-    assert eerste.bedrag == tweede.bedrag == D("142.74")
+    assert eerste.bedrag == tweede.bedrag == D("843.49")  # April prorated + the VT
     assert not eerste.al_geboekt and tweede.al_geboekt
     assert mei is None
     assert len(vt_uitbetalingen(dossier)) == 1
@@ -366,7 +364,7 @@ def test_sepa_bestand_met_de_uitbetaling(drie_maanden, vandaag, bulk):
     e2e = f"WI-202604-{dossier.pk}"
     blok = re.search(rf"<CdtTrfTxInf>(?:(?!</CdtTrfTxInf>).)*{e2e}.*?</CdtTrfTxInf>", xml, re.S)
     assert blok is not None
-    assert 'Ccy="EUR">142.74<' in blok.group(0)
+    assert 'Ccy="EUR">843.49<' in blok.group(0)
     assert dossier.werkzoekende.bsn not in xml
     assert Betaling.objects.get(dossier=dossier, maand=APRIL).end_to_end_id == e2e
 

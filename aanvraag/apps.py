@@ -42,6 +42,7 @@ class AanvraagConfig(AppConfig):
         tabs.registreer_tab("aanvraag", "aanvraag.views.aanvraag_tab")
 
         registreer_portaal_menu("aanvraag", _("Mijn aanvraag"), "portaal:aanvraag", volgorde=5)
+        registreer_portaal_menu("besluiten", _("Mijn brieven"), "portaal:besluiten", volgorde=6)
         registreer_staff_menu(
             "aanvragen",
             _("Aanvragen"),

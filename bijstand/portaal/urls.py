@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     aanvraag_urls,
+    besluit_urls,
     inkomen_views,
     intake_urls,
     perspectief_urls,
@@ -30,7 +31,9 @@ urlpatterns = [
 
 # Pages of the domain apps (each app's portal views live in <app>_views.py beside this file).
 for _module in (
+    besluit_urls,
     aanvraag_urls,
+    besluit_urls,
     intake_urls,
     perspectief_urls,
     plan_urls,

@@ -39,4 +39,7 @@ PERSOONSGEGEVENS: dict = {
     "portaal:aanvraag": ("burger", lambda d: _aanvraag(d) and "/portaal/mijn-aanvraag/"),
 }
 
-GEEN_PERSOONSGEGEVENS: dict = {}
+GEEN_PERSOONSGEGEVENS: dict = {
+    "portaal:besluiten": "needs a sent besluit; logged per letter: tests/portaal/test_besluiten.py",
+    "portaal:besluit_pdf": "needs a sent besluit; logged: tests/portaal/test_besluiten.py",
+}

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from bijstand.core.history import history_user
 from bijstand.dossiers.models import Dossier
 from inkomen.models import GELD, GeldigVanafVersie, prive_opslag
 
@@ -27,7 +28,7 @@ class Aanvraagbeleid(GeldigVanafVersie):
     """Policy of the aanvraag as data (ADR 0008): see ``aanvraag.beleid`` for the keys."""
 
     data = models.JSONField(_("beleidskeuzes"))
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta(GeldigVanafVersie.Meta):
         verbose_name = _("aanvraagbeleid")
@@ -94,7 +95,7 @@ class Aanvraag(models.Model):
     )
     aangemaakt_op = models.DateTimeField(default=timezone.now)
     gewijzigd_op = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=history_user)
 
     class Meta:
         verbose_name = _("aanvraag")

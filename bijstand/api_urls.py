@@ -19,4 +19,5 @@ urlpatterns = [
     path("instrumentenhuis/", include("instrumentenhuis.urls_api")),
     path("vacatures/", include("vacatures.urls_api")),
     path("werkloont/", include("werkloont.urls_api")),
+    path("", include("aanvraag.urls_api")),  # meldingen/, aanvragen/
 ]

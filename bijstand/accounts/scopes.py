@@ -46,6 +46,16 @@ _SCOPES = (
         _("Loongegevens van eigen werknemers in de bijstand aanleveren (werkgever)"),
         True,
     ),
+    Scope(
+        "aanvraag:lezen",
+        _("Alle aanvragen bijstand lezen (naam, status, termijnen, besluit, voorschot)"),
+        True,
+    ),
+    Scope(
+        "aanvraag:schrijven",
+        _("Meldingen registreren (met BSN) en aanvragen invullen, aanvullen en indienen"),
+        True,
+    ),
     Scope("instrumentenhuis:catalogus", _("De catalogus van instrumenten lezen"), False),
     Scope("vacatures:lezen", _("Werkgevers en vacatures lezen (geen persoonsgegevens)"), False),
     Scope("inkomen:proefberekening", _("Een anonieme proefberekening maken"), False),

@@ -6,6 +6,18 @@ that the shared test world does not have; where its log line is asserted is name
 
 PERSOONSGEGEVENS: dict = {}
 GEEN_PERSOONSGEGEVENS: dict = {
+    "api-aanvraag-melding": (
+        "POST; new: logged by the service; existing aanvraag or system client: by the view "
+        "(tests/aanvraag/test_api.py)"
+    ),
+    "api-aanvragen": "logged per row (api_werklijst): tests/aanvraag/test_api.py",
+    "api-aanvraag": "logged (api_bekijk_aanvraag): tests/aanvraag/test_api.py",
+    "api-aanvraag-stap": "PUT only; logged by the service (and the view for a system client)",
+    "api-aanvraag-indienen": "POST only; logged by the service (and the view for a system client)",
+    "api-aanvraag-behandelen": "POST only; logged by the service",
+    "api-aanvraag-stukken": "logged (api_lijst_stukken): tests/aanvraag/test_api.py",
+    "api-aanvraag-besluit": "logged (api_bekijk_besluit): tests/aanvraag/test_api.py",
+    "api-aanvraag-voorschot": "logged (api_bekijk_voorschot): tests/aanvraag/test_api.py",
     "aanvraag:werklijst": "logged per row: tests/aanvraag/test_views_werklijst.py",
     "aanvraag:melding": (
         "the BSN search form; a person found and the BRP read are logged: "

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy
 
 from ..tabelspecs import Context, TabelSpec
+from .aanvraag import TABEL_UITSLUITSEL, UITSLUITSEL
 from .bestand import TABEL_BESTAND, TABEL_DUUR, TABEL_LEEFTIJD
 from .figuren import (
     BESLISDUUR,
@@ -154,8 +155,8 @@ PAGINAS: dict[str, Pagina] = {
                 "Minder terugvorderingen door automatische verrekening, digitale opgaven en snel "
                 "een besluit."
             ),
-            (TABEL_VORDERINGEN, TABEL_SCHULDEN, TABEL_OPGAVEN, TABEL_BESLISDUUR),
-            stromen=(VORDERINGEN, SCHULDEN, OPGAVEN, BESLISDUUR),
+            (TABEL_UITSLUITSEL, TABEL_VORDERINGEN, TABEL_SCHULDEN, TABEL_OPGAVEN, TABEL_BESLISDUUR),
+            stromen=(UITSLUITSEL, VORDERINGEN, SCHULDEN, OPGAVEN, BESLISDUUR),
         ),
     )
 }

@@ -20,4 +20,9 @@ urlpatterns: list = [
         name="aanvraag_stap",
     ),
     path("mijn-aanvraag/", aanvraag_views.aanvraag_status, name="aanvraag"),
+    path(
+        "mijn-aanvraag/intrekken/",
+        aanvraag_views.aanvraag_intrekken,
+        name="aanvraag_intrekken",
+    ),
 ]

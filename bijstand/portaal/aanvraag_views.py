@@ -51,6 +51,7 @@ from .eigen import eigen_dossier
 from .views import burger_ingelogd
 
 ACTIVITEIT = "portaal"
+INTREKBAAR = (AanvraagStatus.CONCEPT, AanvraagStatus.INGEDIEND, AanvraagStatus.OPGESCHORT)
 SOORTEN = ("identificatie", "aanvraag")
 BRP_DOEL = "aanvraag_bijstand"
 
@@ -271,8 +272,41 @@ def aanvraag_status(request: HttpRequest) -> HttpResponse:
             "form": form,
             "foutregels": weergave.foutregels(form) if form.is_bound else [],
             "kan_sturen": kan_sturen,
+            "kan_intrekken": aanvraag.status in INTREKBAAR,
             "besluiten_url": weergave.besluiten_url(),
             "werkcoach": aanvraag.dossier.werkcoach,
             "stappen_url": weergave.stap_url(eerste_open_stap(aanvraag)),
+        },
+    )
+
+
+# --- withdrawing -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@burger_ingelogd
+def aanvraag_intrekken(request: HttpRequest) -> HttpResponse:
+    """The burger withdraws the aanvraag before a besluit (a confirmation page, then POST)."""
+    aanvraag = eigen_aanvraag(request)
+    if aanvraag is None:
+        return geen_aanvraag(request)
+    if aanvraag.status not in INTREKBAAR:
+        messages.info(request, _("Deze aanvraag kunt u niet meer intrekken."))
+        return redirect("portaal:aanvraag")
+    if request.method == "POST":
+        try:
+            aanvraag_services.trek_in(aanvraag=aanvraag, door=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Uw aanvraag is ingetrokken. Wij behandelen hem niet."))
+        return redirect("portaal:aanvraag")
+    return render(
+        request,
+        "portaal/aanvraag/intrekken.html",
+        {
+            "nav": "aanvraag",
+            "aanvraag": aanvraag,
+            "heeft_voorschot": hasattr(aanvraag, "voorschot"),
         },
     )

@@ -37,6 +37,10 @@ PERSOONSGEGEVENS: dict = {
         lambda d: _aanvraag(d, "ingediend") and "/portaal/bijstand-aanvragen/verstuurd/",
     ),
     "portaal:aanvraag": ("burger", lambda d: _aanvraag(d) and "/portaal/mijn-aanvraag/"),
+    "portaal:aanvraag_intrekken": (
+        "burger",
+        lambda d: _aanvraag(d) and "/portaal/mijn-aanvraag/intrekken/",
+    ),
 }
 
 GEEN_PERSOONSGEGEVENS: dict = {

@@ -478,6 +478,9 @@ class TestNabetaling:
             assert f"Uitkering over {maand} 2026" in inhoud
         inhoud = tekst(als_burger(dossier).get(SPECIFICATIE + "?maand=2026-03"))
         assert "Deelmaand" in inhoud or "678,15" in inhoud
+        # March was paid with May: the March page says so, not "nog niet betaald"
+        assert "betaald samen met de uitkering over mei 2026" in inhoud
+        assert "nog niet betaald" not in inhoud
 
     def test_laat_toegekend_en_al_beeindigd(self, maak_dossier, vandaag, bulk):
         """Granted on 12 May for 17 March - 30 April (work since 1 May): the May run pays

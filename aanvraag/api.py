@@ -69,7 +69,7 @@ from bijstand.core.api import HeeftScope, als_drf_fout, api_activiteit, foutresp
 from bijstand.dossiers.models import Werkzoekende
 from bijstand.logboek.services import log_verwerking
 
-from . import selectors, services
+from . import behandeling, selectors, services
 from . import voorschot as voorschot_module
 from .models import (
     OPEN_STATUSSEN,
@@ -469,7 +469,7 @@ class BehandelenView(AanvraagApiView):
     def post(self, request, pk: int):
         aanvraag = self._laad(pk)
         try:
-            services.neem_in_behandeling(aanvraag=aanvraag, door=request.user)
+            behandeling.neem_in_behandeling(aanvraag=aanvraag, door=request.user)
         except DjangoValidationError as exc:
             raise als_drf_fout(exc) from exc
         return self._antwoord(pk)
@@ -556,7 +556,7 @@ class BesluitView(AanvraagApiView):
         invoer = AanvraagBesluitInvoerSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         try:
-            besluit = services.neem_besluit(
+            besluit = behandeling.neem_besluit(
                 aanvraag=aanvraag, door=request.user, **invoer.validated_data
             )
         except DjangoValidationError as exc:

@@ -1,6 +1,6 @@
 """The beschikking of a besluit: the letter (PDF with WeasyPrint), sending it, reading it.
 
-:func:`maak_en_verzend` is called by ``services.neem_besluit`` inside its transaction, once the
+:func:`maak_en_verzend` is called by ``behandeling.neem_besluit`` inside its transaction, once the
 :class:`~aanvraag.models.Besluit` row exists:
 
 1. ``besluit.toelichting`` gets what the letter explains, amounts with their inputs and rules

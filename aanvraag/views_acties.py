@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from bijstand.core.views import verwerk_formulier
 
-from . import services, voorschot
+from . import behandeling, services, voorschot
 from .forms import StukForm
 from .forms_medewerker import (
     AfwijzenForm,
@@ -79,7 +79,7 @@ def in_behandeling(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         aanvraag,
         form,
-        lambda f: services.neem_in_behandeling(aanvraag=aanvraag, door=request.user),
+        lambda f: behandeling.neem_in_behandeling(aanvraag=aanvraag, door=request.user),
         sleutel="behandeling",
         succes=_("U behandelt deze aanvraag nu."),
         anker="acties",
@@ -95,7 +95,7 @@ def stukken_opvragen(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         aanvraag,
         form,
-        lambda f: services.vraag_stukken_op(
+        lambda f: behandeling.vraag_stukken_op(
             aanvraag=aanvraag,
             gevraagd=f.cleaned_data["gevraagd"],
             termijn_tot=f.cleaned_data["termijn_tot"],
@@ -121,7 +121,7 @@ def stukken_ontvangen(request: HttpRequest, pk: int, herstel_pk: int) -> HttpRes
         request,
         aanvraag,
         form,
-        lambda f: services.stukken_ontvangen(
+        lambda f: behandeling.stukken_ontvangen(
             hersteltermijn=hersteltermijn,
             ontvangen_op=f.cleaned_data["ontvangen_op"],
             door=request.user,
@@ -143,7 +143,7 @@ def checklist(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         request,
         aanvraag,
         form,
-        lambda f: services.beoordeel_checklist(
+        lambda f: behandeling.beoordeel_checklist(
             aanvraag=aanvraag,
             code=code,
             uitkomst=f.cleaned_data["uitkomst"],
@@ -170,7 +170,7 @@ def ingebrekestelling(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         aanvraag,
         form,
-        lambda f: services.registreer_ingebrekestelling(
+        lambda f: behandeling.registreer_ingebrekestelling(
             aanvraag=aanvraag, ontvangen_op=f.cleaned_data["ontvangen_op"], door=request.user
         ),
         sleutel="ingebrekestelling",
@@ -240,7 +240,7 @@ def besluit(request: HttpRequest, pk: int, soort: str) -> HttpResponse:
         request,
         aanvraag,
         form,
-        lambda f: services.neem_besluit(
+        lambda f: behandeling.neem_besluit(
             aanvraag=aanvraag,
             soort=besluitsoort,
             ingangsdatum=f.cleaned_data.get("ingangsdatum"),

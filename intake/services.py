@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bijstand.accounts.models import User
+from bijstand.core import tijd
 from bijstand.dossiers.models import Dossier, Instroombron, JournaalSoort
 from bijstand.dossiers.services import (
     voeg_journaalregel_toe,
@@ -461,7 +462,7 @@ def rond_intake_af(*, intake: Intake, door: User, request: Any = None) -> Intake
             )
             for lg in ref.leefgebieden
         }
-        vandaag = timezone.localdate()
+        vandaag = tijd.vandaag()
         bron = MetingBron.HERONDERZOEK if intake.is_heronderzoek else MetingBron.INTAKE
         meting = perspectief_services.registreer_meting(
             dossier=dossier,

@@ -21,6 +21,8 @@ def _wijken_na_flush(sender, using, **kwargs):
     if Wijk.objects.using(using).exists():
         return
     importlib.import_module("bijstand.dossiers.migrations.0002_wijken").forwards(apps, None)
+    # and their postcode areas (0005), which the melding needs to find the wijk and its team
+    importlib.import_module("bijstand.dossiers.migrations.0005_wijk_postcodes_data").vul(apps, None)
 
 
 class DossiersConfig(AppConfig):

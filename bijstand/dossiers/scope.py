@@ -10,13 +10,13 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils import timezone
 
 from bijstand.accounts.models import Rol, Team, Vervanging
+from bijstand.core import tijd
 
 
 def vervangen_collega_ids(user) -> list[int]:
-    vandaag = timezone.localdate()
+    vandaag = tijd.vandaag()
     return list(
         Vervanging.objects.filter(vervanger=user, van__lte=vandaag, tot__gte=vandaag).values_list(
             "afwezige_id", flat=True

@@ -7,12 +7,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bijstand.accounts.models import Rol, User
-from bijstand.core import crypto
+from bijstand.core import crypto, tijd
 from bijstand.logboek.services import log_verwerking
 
 from . import haken
@@ -99,7 +98,7 @@ def open_dossier(
             doelgroep=doelgroep,
             route=route,
             instroombron=instroombron,
-            aanvraagdatum=aanvraagdatum or timezone.localdate(),
+            aanvraagdatum=aanvraagdatum or tijd.vandaag(),
         )
         dossier.full_clean(exclude=["werkzoekende", "werkcoach", "inkomensconsulent"])
         StatusWijziging.objects.create(
@@ -162,7 +161,7 @@ def wijzig_status(
             .exists()
         ):
             raise ValidationError(_("Deze persoon heeft al een ander actief dossier."))
-        vandaag = timezone.localdate()
+        vandaag = tijd.vandaag()
         if naar == DossierStatus.BEEINDIGD:
             einddatum = einddatum or vandaag
             haken.bij_einde(dossier=dossier, einddatum=einddatum, reden=reden, door=door)

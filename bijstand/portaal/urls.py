@@ -31,7 +31,6 @@ urlpatterns = [
 
 # Pages of the domain apps (each app's portal views live in <app>_views.py beside this file).
 for _module in (
-    besluit_urls,
     aanvraag_urls,
     besluit_urls,
     intake_urls,

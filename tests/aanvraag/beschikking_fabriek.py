@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from aanvraag import services
+from aanvraag import behandeling, services
 from aanvraag.models import Aanvraag, Besluit
 from aanvraag.stappen import CHECKLIST_CODES, Uitkomst
 from bijstand.accounts.models import Rol, User
@@ -131,10 +131,10 @@ def aanvraag_in_behandeling(
         services.sla_stap_op(aanvraag=aanvraag, stap=stap, gegevens=gegevens, door=None)
     zet_klok(monkeypatch, indienen_op or melddatum)
     services.dien_in(aanvraag=aanvraag, door=None)
-    services.neem_in_behandeling(aanvraag=aanvraag, door=mensen.consulent)
+    behandeling.neem_in_behandeling(aanvraag=aanvraag, door=mensen.consulent)
     if checklist:
         for code in CHECKLIST_CODES:
-            services.beoordeel_checklist(
+            behandeling.beoordeel_checklist(
                 aanvraag=aanvraag, code=code, uitkomst=Uitkomst.AKKOORD, door=mensen.consulent
             )
     return Aanvraag.objects.select_related("dossier__werkzoekende").get(pk=aanvraag.pk)
@@ -152,7 +152,7 @@ def beslis(
 ) -> Besluit:
     """``neem_besluit`` on day ``op`` (the clock is set to it)."""
     zet_klok(monkeypatch, op)
-    besluit = services.neem_besluit(
+    besluit = behandeling.neem_besluit(
         aanvraag=aanvraag,
         soort=soort,
         door=mensen.consulent,

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from aanvraag import services
+from aanvraag import behandeling, services
 from aanvraag.models import Aanvraag
 from aanvraag.stappen import CHECKLIST_CODES, Uitkomst
 from bijstand.accounts.models import Rol
@@ -130,10 +130,10 @@ def maak_aanvraag(vandaag, werkcoach, consulent):
         if tot == "ingediend":
             return aanvraag
         behandelaar = behandelaar or consulent
-        services.neem_in_behandeling(aanvraag=aanvraag, door=behandelaar)
+        behandeling.neem_in_behandeling(aanvraag=aanvraag, door=behandelaar)
         if tot == "checklist":
             for code in CHECKLIST_CODES:
-                services.beoordeel_checklist(
+                behandeling.beoordeel_checklist(
                     aanvraag=aanvraag, code=code, uitkomst=Uitkomst.AKKOORD, door=behandelaar
                 )
         return Aanvraag.objects.select_related("dossier__werkzoekende").get(pk=aanvraag.pk)

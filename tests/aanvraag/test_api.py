@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from aanvraag import services
+from aanvraag import behandeling
 from aanvraag.models import Aanvraag, AanvraagStatus, Besluit, Stuk, Voorschot
 from bijstand.accounts.models import Rol, SysteemClient
 from bijstand.core.crypto import pseudoniem
@@ -278,7 +278,7 @@ def test_worklist_query_count_does_not_grow_with_the_rows(consulent, maak_aanvra
     client = als(consulent)
     maak_aanvraag("ingediend")
     eigen = maak_aanvraag("in_behandeling")
-    services.vraag_stukken_op(aanvraag=eigen, gevraagd="Bankafschriften", door=consulent)
+    behandeling.vraag_stukken_op(aanvraag=eigen, gevraagd="Bankafschriften", door=consulent)
     client.get("/api/v1/aanvragen/")  # warm the caches (activity ids)
     with CaptureQueriesContext(connection) as weinig:
         assert client.get("/api/v1/aanvragen/").json()["count"] == 2
@@ -382,7 +382,7 @@ def test_the_whole_front_door_through_the_api(loket, consulent, werkcoach):
     from aanvraag.stappen import CHECKLIST_CODES, Uitkomst
 
     for code in CHECKLIST_CODES:
-        services.beoordeel_checklist(
+        behandeling.beoordeel_checklist(
             aanvraag=aanvraag, code=code, uitkomst=Uitkomst.AKKOORD, door=consulent
         )
     response = behandelaar.post(

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from aanvraag import beschikking, services
+from aanvraag import behandeling, beschikking
 from aanvraag.models import Aanvraag, AanvraagStatus, Besluit, Verzendwijze
 from bijstand.accounts.models import Rol
 from bijstand.dossiers.models import JournaalRegel, JournaalSoort, Richting, Zichtbaarheid
@@ -280,7 +280,7 @@ def test_afwijzing_motivering_als_tekst(monkeypatch, mensen, tmp_path):
 def test_buiten_behandeling_noemt_hersteltermijn(monkeypatch, mensen, tmp_path):
     aanvraag = aanvraag_in_behandeling(monkeypatch, mensen, melddatum=MELDDATUM, checklist=False)
     zet_klok(monkeypatch, date(2026, 3, 4))
-    services.vraag_stukken_op(
+    behandeling.vraag_stukken_op(
         aanvraag=aanvraag,
         gevraagd="Bankafschriften van de laatste 3 maanden <i>alle rekeningen</i>",
         door=mensen.consulent,
@@ -416,7 +416,7 @@ def test_tweede_keer_doet_niets(monkeypatch, mensen):
 def test_neem_besluit_geeft_verzonden_besluit_terug(monkeypatch, mensen):
     aanvraag = aanvraag_in_behandeling(monkeypatch, mensen, melddatum=MELDDATUM)
     zet_klok(monkeypatch, BESLISDAG)
-    besluit = services.neem_besluit(
+    besluit = behandeling.neem_besluit(
         aanvraag=aanvraag, soort="toekenning", door=mensen.consulent, ingangsdatum=INGANG
     )
     assert besluit.verzonden_op == BESLISDAG and besluit.bezwaar_tot == date(2026, 5, 8)

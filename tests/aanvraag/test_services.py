@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from aanvraag import selectors, services
+from aanvraag import behandeling, selectors, services
 from aanvraag.models import Aanvraag, AanvraagStatus, Besluit, Hersteltermijn
 from aanvraag.stappen import CHECKLIST_CODES, Uitkomst
 from bijstand.accounts.models import Rol
@@ -48,12 +48,12 @@ def test_hele_stroom_van_melding_tot_toekenning(werkcoach, consulent, vandaag):
     dossier.werkzoekende.refresh_from_db()
     assert dossier.werkzoekende.iban == "NL91ABNA0417164300"
 
-    services.neem_in_behandeling(aanvraag=aanvraag, door=consulent)
+    behandeling.neem_in_behandeling(aanvraag=aanvraag, door=consulent)
     for code in CHECKLIST_CODES:
-        services.beoordeel_checklist(
+        behandeling.beoordeel_checklist(
             aanvraag=aanvraag, code=code, uitkomst=Uitkomst.AKKOORD, door=consulent
         )
-    besluit = services.neem_besluit(
+    besluit = behandeling.neem_besluit(
         aanvraag=aanvraag, soort="toekenning", door=consulent, ingangsdatum=date(2026, 3, 17)
     )
     aanvraag.refresh_from_db()
@@ -67,7 +67,7 @@ def test_hele_stroom_van_melding_tot_toekenning(werkcoach, consulent, vandaag):
 
 def test_afwijzing_beeindigt_het_dossier(maak_aanvraag, consulent):
     aanvraag = maak_aanvraag("in_behandeling")
-    services.neem_besluit(
+    behandeling.neem_besluit(
         aanvraag=aanvraag, soort="afwijzing", door=consulent, motivering="Vermogen te hoog."
     )
     aanvraag.refresh_from_db()
@@ -76,7 +76,7 @@ def test_afwijzing_beeindigt_het_dossier(maak_aanvraag, consulent):
     assert aanvraag.dossier.status == DossierStatus.BEEINDIGD
     assert aanvraag.dossier.beeindigingsreden == Beeindigingsreden.AFGEWEZEN
     with pytest.raises(ValidationError):
-        services.neem_besluit(aanvraag=aanvraag, soort="afwijzing", door=consulent)
+        behandeling.neem_besluit(aanvraag=aanvraag, soort="afwijzing", door=consulent)
 
 
 # --- the beslistermijn ---------------------------------------------------------------------
@@ -86,12 +86,12 @@ def test_beslistermijn_opgeschort_door_hersteltermijn(maak_aanvraag, consulent, 
     aanvraag = maak_aanvraag("in_behandeling")  # received 17-3-2026
     assert aanvraag.beslissen_uiterlijk == date(2026, 5, 12)
     vandaag(date(2026, 4, 1))
-    h = services.vraag_stukken_op(aanvraag=aanvraag, gevraagd="Bankafschriften", door=consulent)
+    h = behandeling.vraag_stukken_op(aanvraag=aanvraag, gevraagd="Bankafschriften", door=consulent)
     assert h.termijn_tot == date(2026, 4, 15)  # the policy's 14 days
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.OPGESCHORT
     vandaag(date(2026, 4, 5))
-    services.stukken_ontvangen(hersteltermijn=h, door=consulent, ontvangen_op=date(2026, 4, 5))
+    behandeling.stukken_ontvangen(hersteltermijn=h, door=consulent, ontvangen_op=date(2026, 4, 5))
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.INGEDIEND
     assert aanvraag.beslissen_uiterlijk == date(2026, 5, 16)
@@ -102,10 +102,10 @@ def test_beslistermijn_opgeschort_door_hersteltermijn(maak_aanvraag, consulent, 
 def test_stukken_ontvangen_datum_tussen_verzoek_en_vandaag(maak_aanvraag, consulent, vandaag):
     aanvraag = maak_aanvraag("in_behandeling")
     vandaag(date(2026, 4, 1))
-    h = services.vraag_stukken_op(aanvraag=aanvraag, gevraagd="Loonstrook", door=consulent)
+    h = behandeling.vraag_stukken_op(aanvraag=aanvraag, gevraagd="Loonstrook", door=consulent)
     for fout in (date(2026, 3, 31), date(2026, 4, 2)):
         with pytest.raises(ValidationError):
-            services.stukken_ontvangen(hersteltermijn=h, door=consulent, ontvangen_op=fout)
+            behandeling.stukken_ontvangen(hersteltermijn=h, door=consulent, ontvangen_op=fout)
     h.refresh_from_db()
     assert h.ontvangen_op is None
 
@@ -119,25 +119,25 @@ def test_buiten_behandeling_alleen_na_ongebruikte_termijn_en_binnen_4_weken(
     aanvraag = maak_aanvraag("in_behandeling")
     kwargs = {"soort": "buiten_behandeling", "door": consulent, "motivering": "Geen stukken."}
     with pytest.raises(ValidationError) as exc:
-        services.neem_besluit(aanvraag=aanvraag, **kwargs)
+        behandeling.neem_besluit(aanvraag=aanvraag, **kwargs)
     assert "ongebruikt" in _fouten(exc)
 
     vandaag(date(2026, 4, 1))
-    services.vraag_stukken_op(
+    behandeling.vraag_stukken_op(
         aanvraag=aanvraag, gevraagd="Loonstrook", door=consulent, termijn_tot=date(2026, 4, 15)
     )
     vandaag(date(2026, 4, 15))  # the term's last day: not expired yet
     with pytest.raises(ValidationError):
-        services.neem_besluit(aanvraag=aanvraag, **kwargs)
+        behandeling.neem_besluit(aanvraag=aanvraag, **kwargs)
     vandaag(date(2026, 5, 14))  # more than 4 weeks after 15-4
     with pytest.raises(ValidationError) as exc:
-        services.neem_besluit(aanvraag=aanvraag, **kwargs)
+        behandeling.neem_besluit(aanvraag=aanvraag, **kwargs)
     assert "meer dan 4 weken" in _fouten(exc)
     assert selectors.termijnen_van(aanvraag, date(2026, 5, 13)).buiten_behandeling_uiterlijk == (
         date(2026, 5, 13)
     )
     vandaag(date(2026, 5, 13))  # the last day
-    services.neem_besluit(aanvraag=aanvraag, **kwargs)
+    behandeling.neem_besluit(aanvraag=aanvraag, **kwargs)
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.BUITEN_BEHANDELING
     assert aanvraag.dossier.status == DossierStatus.BEEINDIGD
@@ -146,13 +146,13 @@ def test_buiten_behandeling_alleen_na_ongebruikte_termijn_en_binnen_4_weken(
 def test_buiten_behandeling_niet_als_de_stukken_er_zijn(maak_aanvraag, consulent, vandaag):
     aanvraag = maak_aanvraag("in_behandeling")
     vandaag(date(2026, 4, 1))
-    h = services.vraag_stukken_op(
+    h = behandeling.vraag_stukken_op(
         aanvraag=aanvraag, gevraagd="Loonstrook", door=consulent, termijn_tot=date(2026, 4, 15)
     )
-    services.stukken_ontvangen(hersteltermijn=h, door=consulent)
+    behandeling.stukken_ontvangen(hersteltermijn=h, door=consulent)
     vandaag(date(2026, 4, 20))
     with pytest.raises(ValidationError):
-        services.neem_besluit(
+        behandeling.neem_besluit(
             aanvraag=aanvraag, soort="buiten_behandeling", door=consulent, motivering="x"
         )
 
@@ -172,7 +172,7 @@ def test_buiten_behandeling_niet_als_de_stukken_er_zijn(maak_aanvraag, consulent
 def test_toekenning_geweigerd(maak_aanvraag, consulent, ingangsdatum, motivering, fout):
     aanvraag = maak_aanvraag("checklist")
     with pytest.raises(ValidationError) as exc:
-        services.neem_besluit(
+        behandeling.neem_besluit(
             aanvraag=aanvraag,
             soort="toekenning",
             door=consulent,
@@ -185,7 +185,7 @@ def test_toekenning_geweigerd(maak_aanvraag, consulent, ingangsdatum, motivering
 
 def test_toekenning_tot_3_maanden_voor_de_melding_met_motivering(maak_aanvraag, consulent):
     aanvraag = maak_aanvraag("checklist")
-    besluit = services.neem_besluit(
+    besluit = behandeling.neem_besluit(
         aanvraag=aanvraag,
         soort="toekenning",
         door=consulent,
@@ -198,10 +198,10 @@ def test_toekenning_tot_3_maanden_voor_de_melding_met_motivering(maak_aanvraag, 
 def test_toekenning_met_open_controle(maak_aanvraag, consulent):
     aanvraag = maak_aanvraag("in_behandeling")
     for code in CHECKLIST_CODES[:-1]:
-        services.beoordeel_checklist(
+        behandeling.beoordeel_checklist(
             aanvraag=aanvraag, code=code, uitkomst=Uitkomst.AKKOORD, door=consulent
         )
-    services.beoordeel_checklist(
+    behandeling.beoordeel_checklist(
         aanvraag=aanvraag,
         code=CHECKLIST_CODES[-1],
         uitkomst=Uitkomst.NIET_AKKOORD,
@@ -209,7 +209,7 @@ def test_toekenning_met_open_controle(maak_aanvraag, consulent):
         door=consulent,
     )
     with pytest.raises(ValidationError) as exc:
-        services.neem_besluit(
+        behandeling.neem_besluit(
             aanvraag=aanvraag, soort="toekenning", door=consulent, ingangsdatum=date(2026, 3, 17)
         )
     assert "Rond eerst de controle af" in _fouten(exc)
@@ -218,9 +218,9 @@ def test_toekenning_met_open_controle(maak_aanvraag, consulent):
 def test_toekenning_met_open_hersteltermijn(maak_aanvraag, consulent, vandaag):
     aanvraag = maak_aanvraag("checklist")
     vandaag(date(2026, 4, 1))
-    services.vraag_stukken_op(aanvraag=aanvraag, gevraagd="Loonstrook", door=consulent)
+    behandeling.vraag_stukken_op(aanvraag=aanvraag, gevraagd="Loonstrook", door=consulent)
     with pytest.raises(ValidationError) as exc:
-        services.neem_besluit(
+        behandeling.neem_besluit(
             aanvraag=aanvraag, soort="toekenning", door=consulent, ingangsdatum=date(2026, 3, 17)
         )
     assert "gevraagde stukken open" in _fouten(exc)
@@ -228,11 +228,11 @@ def test_toekenning_met_open_hersteltermijn(maak_aanvraag, consulent, vandaag):
 
 def test_tweede_besluit_geweigerd(maak_aanvraag, consulent):
     aanvraag = maak_aanvraag("checklist")
-    services.neem_besluit(
+    behandeling.neem_besluit(
         aanvraag=aanvraag, soort="toekenning", door=consulent, ingangsdatum=date(2026, 3, 17)
     )
     with pytest.raises(ValidationError) as exc:
-        services.neem_besluit(
+        behandeling.neem_besluit(
             aanvraag=Aanvraag.objects.get(pk=aanvraag.pk),
             soort="afwijzing",
             door=consulent,
@@ -245,9 +245,11 @@ def test_tweede_besluit_geweigerd(maak_aanvraag, consulent):
 def test_afwijzing_zonder_motivering(maak_aanvraag, consulent):
     aanvraag = maak_aanvraag("in_behandeling")
     with pytest.raises(ValidationError):
-        services.neem_besluit(aanvraag=aanvraag, soort="afwijzing", door=consulent, motivering=" ")
+        behandeling.neem_besluit(
+            aanvraag=aanvraag, soort="afwijzing", door=consulent, motivering=" "
+        )
     with pytest.raises(ValidationError):
-        services.neem_besluit(aanvraag=aanvraag, soort="onzin", door=consulent)
+        behandeling.neem_besluit(aanvraag=aanvraag, soort="onzin", door=consulent)
     assert not Besluit.objects.exists()
 
 
@@ -258,13 +260,13 @@ def test_werkconsulent_beslist_niet(maak_aanvraag, werkcoach, teamleider, consul
     aanvraag = maak_aanvraag("checklist")
     for wie in (werkcoach, teamleider, UserFactory(rol=Rol.INKOMENSCONSULENT, team=None)):
         with pytest.raises(ValidationError):
-            services.neem_besluit(
+            behandeling.neem_besluit(
                 aanvraag=aanvraag, soort="toekenning", door=wie, ingangsdatum=date(2026, 3, 17)
             )
         with pytest.raises(ValidationError):
-            services.vraag_stukken_op(aanvraag=aanvraag, gevraagd="x", door=wie)
+            behandeling.vraag_stukken_op(aanvraag=aanvraag, gevraagd="x", door=wie)
         with pytest.raises(ValidationError):
-            services.beoordeel_checklist(
+            behandeling.beoordeel_checklist(
                 aanvraag=aanvraag, code="vermogen", uitkomst=Uitkomst.AKKOORD, door=wie
             )
     assert not Besluit.objects.exists() and not Hersteltermijn.objects.exists()
@@ -273,11 +275,11 @@ def test_werkconsulent_beslist_niet(maak_aanvraag, werkcoach, teamleider, consul
 def test_checklist_niet_in_orde_vraagt_toelichting(maak_aanvraag, consulent):
     aanvraag = maak_aanvraag("in_behandeling")
     with pytest.raises(ValidationError):
-        services.beoordeel_checklist(
+        behandeling.beoordeel_checklist(
             aanvraag=aanvraag, code="vermogen", uitkomst=Uitkomst.NIET_AKKOORD, door=consulent
         )
     with pytest.raises(ValidationError):
-        services.beoordeel_checklist(
+        behandeling.beoordeel_checklist(
             aanvraag=aanvraag, code="onbekend", uitkomst=Uitkomst.AKKOORD, door=consulent
         )
     aanvraag.refresh_from_db()
@@ -377,14 +379,14 @@ def test_ingebrekestelling_dwangsom_na_2_weken(maak_aanvraag, consulent, werkcoa
     aanvraag = maak_aanvraag("in_behandeling")
     vandaag(date(2026, 5, 20))
     with pytest.raises(ValidationError):
-        services.registreer_ingebrekestelling(
+        behandeling.registreer_ingebrekestelling(
             aanvraag=aanvraag, ontvangen_op=date(2026, 5, 19), door=werkcoach
         )
     with pytest.raises(ValidationError):
-        services.registreer_ingebrekestelling(
+        behandeling.registreer_ingebrekestelling(
             aanvraag=aanvraag, ontvangen_op=date(2026, 5, 21), door=consulent
         )
-    services.registreer_ingebrekestelling(
+    behandeling.registreer_ingebrekestelling(
         aanvraag=aanvraag, ontvangen_op=date(2026, 5, 19), door=consulent
     )
     t = selectors.termijnen_van(Aanvraag.objects.get(pk=aanvraag.pk), date(2026, 5, 20))

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from aanvraag import services
+from aanvraag import behandeling
 from aanvraag.models import Aanvraag, AanvraagStatus, Besluit, Hersteltermijn, Stuk
 from aanvraag.stappen import CHECKLIST_CODES
 from bijstand.accounts.models import Rol
@@ -205,7 +205,7 @@ def test_stukken_ontvangen_van_andere_aanvraag_is_404(maak_aanvraag, consulent, 
     a = maak_aanvraag("in_behandeling")
     b = maak_aanvraag("in_behandeling")
     vandaag(date(2026, 4, 1))
-    h = services.vraag_stukken_op(aanvraag=b, gevraagd="Loonstrook", door=consulent)
+    h = behandeling.vraag_stukken_op(aanvraag=b, gevraagd="Loonstrook", door=consulent)
     response = client_voor(consulent).post(
         _url("stukken_ontvangen", a, h.pk), {f"herstel-{h.pk}-ontvangen_op": "2026-04-01"}
     )
@@ -433,7 +433,7 @@ def test_buiten_behandeling_alleen_na_ongebruikte_termijn(maak_aanvraag, consule
     assert "hersteltermijn ongebruikt" in response.content.decode()
 
     vandaag(date(2026, 4, 1))
-    services.vraag_stukken_op(
+    behandeling.vraag_stukken_op(
         aanvraag=aanvraag, gevraagd="Loonstroken", door=consulent, termijn_tot=date(2026, 4, 15)
     )
     vandaag(date(2026, 4, 20))

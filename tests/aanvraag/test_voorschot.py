@@ -15,7 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_celery_beat.models import PeriodicTask
 
-from aanvraag import services, voorschot
+from aanvraag import behandeling, services, voorschot
 from aanvraag.models import Aanvraag, AanvraagStatus, Voorschot, VoorschotStatus
 from bijstand.dossiers.models import JournaalRegel
 from inkomen import rekenregels, selectors
@@ -182,7 +182,7 @@ def test_niet_bij_concept_of_na_besluit(maak_aanvraag, consulent):
     with pytest.raises(ValidationError):
         voorschot.verleen_voorschot(aanvraag=concept, door=consulent)
     aanvraag = maak_aanvraag("in_behandeling")
-    services.neem_besluit(
+    behandeling.neem_besluit(
         aanvraag=aanvraag, soort="afwijzing", door=consulent, motivering="Vermogen te hoog."
     )
     with pytest.raises(ValidationError, match="nog niet is besloten"):
@@ -227,11 +227,11 @@ def test_automatisch_dag_25_niet_dag_26_wel_tweede_run_niet(maak_aanvraag, vanda
 
 def test_automatisch_niet_bij_opgeschort_reden_of_besluit(maak_aanvraag, vandaag, consulent):
     opgeschort = maak_aanvraag("in_behandeling")
-    services.vraag_stukken_op(aanvraag=opgeschort, gevraagd="Bankafschriften", door=consulent)
+    behandeling.vraag_stukken_op(aanvraag=opgeschort, gevraagd="Bankafschriften", door=consulent)
     met_reden = maak_aanvraag()
     voorschot.weiger_voorschot(aanvraag=met_reden, reden="Recht niet aannemelijk", door=consulent)
     besloten = maak_aanvraag("in_behandeling")
-    services.neem_besluit(
+    behandeling.neem_besluit(
         aanvraag=besloten, soort="afwijzing", door=consulent, motivering="Geen recht."
     )
     assert Aanvraag.objects.get(pk=opgeschort.pk).status == AanvraagStatus.OPGESCHORT
@@ -281,7 +281,7 @@ def test_afwijzing_na_betaald_voorschot_vordering_volle_bedrag(maak_aanvraag, co
     vs = voorschot.verleen_voorschot(aanvraag=aanvraag, door=consulent)
     assert maak_voorschotbatch(door=None) is not None  # the money went to the bank
 
-    services.neem_besluit(
+    behandeling.neem_besluit(
         aanvraag=aanvraag, soort="afwijzing", door=consulent, motivering="Geen recht."
     )
 
@@ -314,7 +314,7 @@ def test_intrekking_voor_het_betaalbestand_annuleert_de_betaling(maak_aanvraag, 
 
 def test_geen_voorschot_dan_niets(maak_aanvraag, consulent):
     aanvraag = maak_aanvraag("in_behandeling")
-    services.neem_besluit(
+    behandeling.neem_besluit(
         aanvraag=aanvraag, soort="afwijzing", door=consulent, motivering="Geen recht."
     )
     assert not Boeking.objects.filter(dossier_id=aanvraag.dossier_id).exists()
@@ -326,7 +326,7 @@ def test_toekenning_verrekend_en_de_betaalrun_verrekent(maak_aanvraag, consulent
     aanvraag = maak_aanvraag("checklist")
     vs = voorschot.verleen_voorschot(aanvraag=aanvraag, door=consulent)
     maak_voorschotbatch(door=None)
-    services.neem_besluit(
+    behandeling.neem_besluit(
         aanvraag=aanvraag, soort="toekenning", door=consulent, ingangsdatum=ONTVANGEN
     )
     vs.refresh_from_db()

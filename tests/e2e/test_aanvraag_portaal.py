@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from aanvraag import behandeling
 from aanvraag import beleid as aanvraagbeleid
-from aanvraag import services
 from aanvraag.models import Aanvraag, Aanvraagbeleid, AanvraagStatus
 from bijstand.accounts.models import Rol
 from tests.browser import assert_accessible
@@ -195,8 +195,8 @@ def test_bijstand_aanvragen_in_het_portaal(page, live_server, fake_brp, werkcoac
 
     # the aanvraag team asks for a stuk: the burger sees what and until when, and sends it
     consulent = UserFactory(rol=Rol.INKOMENSCONSULENT, team=None)
-    services.neem_in_behandeling(aanvraag=aanvraag, door=consulent)
-    services.vraag_stukken_op(
+    behandeling.neem_in_behandeling(aanvraag=aanvraag, door=consulent)
+    behandeling.vraag_stukken_op(
         aanvraag=aanvraag, gevraagd="Uw huurcontract, alle bladzijden.", door=consulent
     )
     page.reload()

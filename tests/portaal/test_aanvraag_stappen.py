@@ -374,7 +374,7 @@ def test_jongere_cannot_send_before_four_weeks(client, werkcoach, monkeypatch):
 
 
 def test_requested_stukken_on_the_status_page(sanne, team):
-    from aanvraag import services as aanvraag_services
+    from aanvraag import behandeling
     from bijstand.accounts.models import Rol
     from tests.factories import UserFactory
 
@@ -382,8 +382,8 @@ def test_requested_stukken_on_the_status_page(sanne, team):
     post_stap(sanne, "verklaring", {"akkoord": "on"})
     consulent = UserFactory(rol=Rol.INKOMENSCONSULENT, team=team)
     a = aanvraag()
-    aanvraag_services.neem_in_behandeling(aanvraag=a, door=consulent)
-    h = aanvraag_services.vraag_stukken_op(
+    behandeling.neem_in_behandeling(aanvraag=a, door=consulent)
+    h = behandeling.vraag_stukken_op(
         aanvraag=a, gevraagd="Uw huurcontract <b>graag</b>", door=consulent
     )
     content = sanne.get(reverse("portaal:aanvraag")).content.decode()

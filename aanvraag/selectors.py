@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -300,4 +301,49 @@ def besluiten_van_burger(user: User) -> QuerySet[Besluit]:
         )
         .select_related("aanvraag")
         .order_by("-genomen_op")
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# the vermogen against the limit (checklist item "vermogen")
+
+
+@dataclass(frozen=True)
+class VermogenToets:
+    """What the burger declared against the vermogensgrens of the policy (art. 34 lid 3 PW)
+    on the day the aanvraag was received. A hint for the consulent, who judges the item:
+    some property is exempt (a car needed for work, the own house under conditions)."""
+
+    opgegeven: Decimal
+    grens: Decimal
+    gezin: bool
+    eigen_woning: bool
+    geldig_vanaf: date
+
+    @property
+    def boven_grens(self) -> bool:
+        return self.opgegeven > self.grens
+
+
+def vermogen_toets(aanvraag: Aanvraag) -> VermogenToets | None:
+    """None while the vermogen step is not filled in."""
+    vermogen = (aanvraag.gegevens.get("vermogen") or {}).get("data")
+    if vermogen is None:
+        return None
+    huishouden = (aanvraag.gegevens.get("huishouden") or {}).get("data") or {}
+    gezin = bool(huishouden.get("partner") or huishouden.get("kinderen"))
+
+    def bedrag(veld: str) -> Decimal:
+        try:
+            return Decimal(str(vermogen.get(veld) or "0")).quantize(Decimal("0.01"))
+        except ArithmeticError:
+            return Decimal("0.00")
+
+    beleid = aanvraagbeleid.beleid_op(aanvraag.ontvangen_op or aanvraag.melddatum)
+    return VermogenToets(
+        opgegeven=bedrag("bank_saldo") + bedrag("auto_waarde"),
+        grens=beleid.vermogensgrens_gezin if gezin else beleid.vermogensgrens_alleenstaande,
+        gezin=gezin,
+        eigen_woning=bool(vermogen.get("eigen_woning")),
+        geldig_vanaf=beleid.geldig_vanaf,
     )

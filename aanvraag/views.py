@@ -193,6 +193,7 @@ def detail_context(
         "aantal_stappen_klaar": sum(1 for s in stappen if s.ingevuld),
         "brp_regels": brp_vergelijking(aanvraag),
         "checklist": checklist,
+        "vermogen_toets": selectors.vermogen_toets(aanvraag),
         "checklist_compleet": all(r.uitkomst == "akkoord" for r in checklist),
         "hersteltermijnen": hersteltermijnen,
         "open_hersteltermijnen": [h for h in hersteltermijnen if h.is_open],

@@ -5,6 +5,7 @@ bewijsstuk download (headers, access, log)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -606,3 +607,40 @@ def test_checklist_codes_hebben_een_formulier(maak_aanvraag, consulent):
     html = client_voor(consulent).get(_detail(aanvraag)).content.decode()
     for code in CHECKLIST_CODES:
         assert reverse("aanvraag:checklist", args=[aanvraag.pk, code]) in html
+
+
+# --- the vermogen against the limit (policy data) ------------------------------------------
+
+
+def test_vermogen_tegen_de_grens_uit_het_beleid(maak_aanvraag, consulent):
+    from aanvraag import selectors
+    from aanvraag.models import Aanvraagbeleid
+
+    aanvraag = maak_aanvraag("in_behandeling")
+    toets = selectors.vermogen_toets(aanvraag)
+    beleid = Aanvraagbeleid.objects.order_by("-geldig_vanaf").first()
+    assert toets.grens == Decimal(beleid.data["vermogensgrens"]["alleenstaande"])
+    assert toets.opgegeven == Decimal("120.00") and not toets.boven_grens
+    html = client_voor(consulent).get(_detail(aanvraag)).content.decode()
+    assert "Onder de grens." in html
+
+    gegevens = dict(aanvraag.gegevens)
+    gegevens["vermogen"] = {"data": {"bank_saldo": "9000.00", "auto_waarde": "500.00"}}
+    gegevens["huishouden"] = {"data": {"partner": None, "kinderen": [], "medebewoners": []}}
+    Aanvraag.objects.filter(pk=aanvraag.pk).update(gegevens=gegevens)
+    aanvraag.refresh_from_db()
+    toets = selectors.vermogen_toets(aanvraag)
+    assert toets.opgegeven == Decimal("9500.00") and toets.boven_grens
+    assert (
+        "Let op: boven de grens." in client_voor(consulent).get(_detail(aanvraag)).content.decode()
+    )
+
+    # a household with a child: the gezin limit of the policy (data, not a constant)
+    gegevens["huishouden"] = {
+        "data": {"partner": None, "kinderen": [{"naam": "K", "geboortedatum": "2020-01-01"}]}
+    }
+    Aanvraag.objects.filter(pk=aanvraag.pk).update(gegevens=gegevens)
+    aanvraag.refresh_from_db()
+    toets = selectors.vermogen_toets(aanvraag)
+    assert toets.gezin and toets.grens == Decimal(beleid.data["vermogensgrens"]["gezin"])
+    assert not toets.boven_grens

@@ -26,7 +26,7 @@ from bijstand.dossiers.models import Beeindigingsreden, Dossier, DossierStatus
 from inkomen import services as inkomen_services
 
 from . import beleid as aanvraagbeleid
-from . import termijnen
+from . import herstelbrief, termijnen
 from .models import (
     TE_BESLISSEN,
     Aanvraag,
@@ -110,19 +110,23 @@ def vraag_stukken_op(
             termijn_tot=termijn_tot,
             door=door,
         )
+        # the letter (art. 4:5 Awb), by post or in the portal (2:14): same transaction
+        herstelbrief.maak_en_verzend_herstelbrief(hersteltermijn=hersteltermijn, door=door)
         aanvraag.status = AanvraagStatus.OPGESCHORT
         _herbereken_termijn(aanvraag)
         aanvraag.save(update_fields=["status", "beslissen_uiterlijk", "gewijzigd_op"])
+        tekst = _(
+            "Wij hebben meer gegevens nodig om uw aanvraag te beoordelen:\n%(gevraagd)s\n\n"
+            "Stuur deze uiterlijk %(datum)s via 'Mijn aanvraag'. Krijgen wij ze niet op tijd, "
+            "dan kunnen wij uw aanvraag niet verder behandelen."
+        ) % {"gevraagd": gevraagd, "datum": date_format(termijn_tot, "j F Y")}
+        if hersteltermijn.verzendwijze == Verzendwijze.ELEKTRONISCH:
+            tekst += "\n\n" + _("De brief met dit verzoek staat voor u klaar in 'Mijn aanvraag'.")
         dossier_services.stuur_bericht_aan_burger(
             dossier=aanvraag.dossier,
             afzender=door,
             onderwerp=_("Wij hebben meer gegevens nodig"),
-            tekst=_(
-                "Wij hebben meer gegevens nodig om uw aanvraag te beoordelen:\n%(gevraagd)s\n\n"
-                "Stuur deze uiterlijk %(datum)s via 'Mijn aanvraag'. Krijgen wij ze niet op tijd, "
-                "dan kunnen wij uw aanvraag niet verder behandelen."
-            )
-            % {"gevraagd": gevraagd, "datum": date_format(termijn_tot, "j F Y")},
+            tekst=tekst,
         )
         _log("vraag_stukken_op", aanvraag, door, ["aanvraag"])
     return hersteltermijn

@@ -163,6 +163,15 @@ class Stuk(models.Model):
         return f"{self.get_soort_display()} ({self.geupload_op:%d-%m-%Y})"
 
 
+class Verzendwijze(models.TextChoices):
+    POST = "post", _("Per post")
+    ELEKTRONISCH = "elektronisch", _("Digitaal (burgerportaal)")
+
+
+def herstelbrief_pad(instance: Hersteltermijn, filename: str) -> str:
+    return f"herstelbrieven/{instance.aanvraag_id}/{os.urandom(12).hex()}.pdf"
+
+
 class Hersteltermijn(models.Model):
     """A request for missing stukken (art. 4:5 Awb): suspends the beslistermijn (4:15)."""
 
@@ -175,6 +184,15 @@ class Hersteltermijn(models.Model):
     ontvangen_op = models.DateField(_("aangevuld op"), null=True, blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     aangemaakt_op = models.DateTimeField(default=timezone.now)
+    # the letter "Verzoek om aanvullende gegevens" (aanvraag.herstelbrief), sent per 2:14 Awb
+    pdf = models.FileField(
+        storage=prive_opslag, upload_to=herstelbrief_pad, max_length=200, blank=True
+    )
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    verzendwijze = models.CharField(
+        _("verzendwijze"), max_length=12, choices=Verzendwijze.choices, blank=True
+    )
+    verzonden_op = models.DateField(_("verzonden op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("hersteltermijn")
@@ -199,11 +217,6 @@ class BesluitSoort(models.TextChoices):
     TOEKENNING = "toekenning", _("Toekenning")
     AFWIJZING = "afwijzing", _("Afwijzing")
     BUITEN_BEHANDELING = "buiten_behandeling", _("Buiten behandeling")
-
-
-class Verzendwijze(models.TextChoices):
-    POST = "post", _("Per post")
-    ELEKTRONISCH = "elektronisch", _("Digitaal (burgerportaal)")
 
 
 def beschikking_pad(instance: Besluit, filename: str) -> str:

@@ -1,5 +1,5 @@
 """Staff URL of the beschikking PDF. Included by ``aanvraag/urls.py`` (app_name "aanvraag"),
-so the name is ``aanvraag:beschikking_pdf``."""
+so the names are ``aanvraag:beschikking_pdf`` and ``aanvraag:herstelbrief_pdf``."""
 
 from django.urls import path
 
@@ -10,5 +10,10 @@ urlpatterns = [
         "besluiten/<int:pk>/beschikking.pdf",
         views_beschikking.beschikking_pdf,
         name="beschikking_pdf",
+    ),
+    path(
+        "hersteltermijnen/<int:pk>/verzoek.pdf",
+        views_beschikking.herstelbrief_pdf,
+        name="herstelbrief_pdf",
     ),
 ]

@@ -40,4 +40,8 @@ GEEN_PERSOONSGEGEVENS: dict = {
         "logged (download_beschikking) by aanvraag.beschikking.lees_pdf; "
         "tests/aanvraag/test_beschikking.py"
     ),
+    "aanvraag:herstelbrief_pdf": (
+        "logged (download_herstelbrief) by aanvraag.herstelbrief.lees_herstelbrief; "
+        "tests/aanvraag/test_herstelbrief.py"
+    ),
 }

@@ -46,4 +46,8 @@ PERSOONSGEGEVENS: dict = {
 GEEN_PERSOONSGEGEVENS: dict = {
     "portaal:besluiten": "needs a sent besluit; logged per letter: tests/portaal/test_besluiten.py",
     "portaal:besluit_pdf": "needs a sent besluit; logged: tests/portaal/test_besluiten.py",
+    "portaal:herstelbrief_pdf": (
+        "needs a sent hersteltermijn letter; logged (portaal_download_herstelbrief): "
+        "tests/aanvraag/test_herstelbrief.py"
+    ),
 }

@@ -216,6 +216,42 @@ def registreer_ingebrekestelling(*, aanvraag: Aanvraag, ontvangen_op: date, door
     return aanvraag
 
 
+def haal_bewoners_op(*, aanvraag: Aanvraag, door: User) -> Aanvraag:
+    """The household check: read who else the BRP registers at the applicant's address
+    (Haal Centraal, purpose ``aanvraag_bijstand``, every read logged) and keep their names and
+    birth dates with the aanvraag (no BSNs) beside what the burger declared."""
+    from bijstand.brp.client import BrpFout, bewoners_op_adres
+
+    with transaction.atomic():
+        aanvraag = _vergrendel(aanvraag)
+        _is_behandelaar(aanvraag, door)
+        _moet_te_beslissen(aanvraag)
+        aoi = (aanvraag.brp or {}).get("adresseerbaar_object_id")
+        if not aoi:
+            raise ValidationError(
+                _("Het adres komt niet uit de BRP; controleer de bewoners op een andere manier.")
+            )
+        try:
+            personen = bewoners_op_adres(aoi, doel="aanvraag_bijstand", actor=door)
+        except BrpFout as exc:
+            raise ValidationError(str(exc)) from exc
+        eigen = aanvraag.dossier.werkzoekende.bsn
+        brp = dict(aanvraag.brp)
+        brp["bewoners"] = [
+            {
+                "naam": p.naam,
+                "geboortedatum": p.geboortedatum.isoformat() if p.geboortedatum else None,
+            }
+            for p in personen
+            if p.bsn != eigen
+        ]
+        brp["bewoners_opgehaald_op"] = timezone.now().isoformat()
+        aanvraag.brp = brp
+        aanvraag.save(update_fields=["brp", "gewijzigd_op"])
+        _log("haal_bewoners_op", aanvraag, door, ["huishouden"])
+    return aanvraag
+
+
 # --------------------------------------------------------------------------------------------
 # besluit
 

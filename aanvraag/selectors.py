@@ -347,3 +347,33 @@ def vermogen_toets(aanvraag: Aanvraag) -> VermogenToets | None:
         eigen_woning=bool(vermogen.get("eigen_woning")),
         geldig_vanaf=beleid.geldig_vanaf,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# the household check: the BRP's co-residents beside what the burger declared
+
+
+@dataclass(frozen=True)
+class BewonersCheck:
+    opgehaald_op: str | None  # ISO time of the BRP read; None: not read yet
+    brp: tuple[dict[str, Any], ...]  # {naam, geboortedatum} of the others at the address
+    opgegeven: int  # partner + kinderen + medebewoners in the household step
+
+    @property
+    def afwijkend(self) -> bool:
+        return self.opgehaald_op is not None and len(self.brp) != self.opgegeven
+
+
+def bewoners_check(aanvraag: Aanvraag) -> BewonersCheck:
+    huishouden = (aanvraag.gegevens.get("huishouden") or {}).get("data") or {}
+    opgegeven = (
+        (1 if huishouden.get("partner") else 0)
+        + len(huishouden.get("kinderen") or [])
+        + len(huishouden.get("medebewoners") or [])
+    )
+    brp = aanvraag.brp or {}
+    return BewonersCheck(
+        opgehaald_op=brp.get("bewoners_opgehaald_op"),
+        brp=tuple(brp.get("bewoners") or ()),
+        opgegeven=opgegeven,
+    )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/stukken/nieuw/", views_acties.stuk_toevoegen, name="stuk_toevoegen"),
     path("<int:pk>/stukken/<int:stuk_pk>/", views.stuk, name="stuk"),
     path("<int:pk>/in-behandeling/", views_acties.in_behandeling, name="in_behandeling"),
+    path("<int:pk>/bewoners/", views_acties.bewoners, name="bewoners"),
     path("<int:pk>/stukken-opvragen/", views_acties.stukken_opvragen, name="stukken_opvragen"),
     path(
         "<int:pk>/hersteltermijnen/<int:herstel_pk>/ontvangen/",

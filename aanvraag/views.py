@@ -105,6 +105,7 @@ def _standaard_formulieren(aanvraag: Aanvraag) -> dict[str, Any]:
         hersteldagen = 14
     return {
         "behandeling": InBehandelingForm(prefix="behandeling"),
+        "bewoners": InBehandelingForm(prefix="bewoners"),
         "opvragen": StukkenOpvragenForm(
             prefix="opvragen", initial={"termijn_tot": vandaag + timedelta(days=hersteldagen)}
         ),
@@ -194,6 +195,7 @@ def detail_context(
         "brp_regels": brp_vergelijking(aanvraag),
         "checklist": checklist,
         "vermogen_toets": selectors.vermogen_toets(aanvraag),
+        "bewoners": selectors.bewoners_check(aanvraag),
         "checklist_compleet": all(r.uitkomst == "akkoord" for r in checklist),
         "hersteltermijnen": hersteltermijnen,
         "open_hersteltermijnen": [h for h in hersteltermijnen if h.is_open],

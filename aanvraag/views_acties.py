@@ -88,6 +88,22 @@ def in_behandeling(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def bewoners(request: HttpRequest, pk: int) -> HttpResponse:
+    aanvraag = laad_aanvraag(request, pk, operatie="haal_bewoners_op", recht=BEHANDELEN)
+    form = InBehandelingForm(request.POST, prefix="bewoners")
+    return _actie(
+        request,
+        aanvraag,
+        form,
+        lambda f: behandeling.haal_bewoners_op(aanvraag=aanvraag, door=request.user),
+        sleutel="bewoners",
+        succes=_("De bewoners op het adres zijn uit de BRP opgehaald."),
+        anker="bewoners",
+    )
+
+
+@login_required
+@require_POST
 def stukken_opvragen(request: HttpRequest, pk: int) -> HttpResponse:
     aanvraag = laad_aanvraag(request, pk, operatie="vraag_stukken_op", recht=BEHANDELEN)
     form = StukkenOpvragenForm(request.POST, prefix="opvragen")

@@ -29,6 +29,7 @@ GEEN_PERSOONSGEGEVENS: dict = {
     "aanvraag:stuk": "logged (download_bewijsstuk): tests/aanvraag/test_views.py",
     "aanvraag:stuk_toevoegen": "POST only; logged by the view and the service",
     "aanvraag:in_behandeling": "POST only; logged by the view and the service",
+    "aanvraag:bewoners": "POST only; logged by the view, the service and every BRP read",
     "aanvraag:stukken_opvragen": "POST only; logged by the view and the service",
     "aanvraag:stukken_ontvangen": "POST only; logged by the view and the service",
     "aanvraag:checklist": "POST only; logged by the view and the service",

@@ -18,6 +18,7 @@ from bijstand.accounts.models import Rol
 from bijstand.core.crypto import pseudoniem
 from bijstand.logboek.models import Verwerking
 from tests.aanvraag.conftest import client_voor
+from tests.brp.fixtures import fake_brp  # noqa: F401 (the fake BRP server)
 from tests.factories import TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -644,3 +645,40 @@ def test_vermogen_tegen_de_grens_uit_het_beleid(maak_aanvraag, consulent):
     toets = selectors.vermogen_toets(aanvraag)
     assert toets.gezin and toets.grens == Decimal(beleid.data["vermogensgrens"]["gezin"])
     assert not toets.boven_grens
+
+
+# --- the household check: co-residents from the BRP ----------------------------------------
+
+LISA, TOM_NAAM, LISA_ADRES = "999991103", "Tom Visser", "0599010000131208"
+
+
+def test_bewoners_uit_de_brp_naast_de_aanvraag(maak_aanvraag, consulent, werkcoach, fake_brp):  # noqa: F811
+    aanvraag = maak_aanvraag("in_behandeling", bsn=LISA)
+    Aanvraag.objects.filter(pk=aanvraag.pk).update(
+        brp={"geslachtsnaam": "Jansen", "adresseerbaar_object_id": LISA_ADRES}
+    )
+    url = reverse("aanvraag:bewoners", args=[aanvraag.pk])
+    assert client_voor(werkcoach).post(url).status_code in (403, 404)  # only the behandelaar
+    response = client_voor(consulent).post(url)
+    assert response.status_code == 302
+    aanvraag.refresh_from_db()
+    assert [b["naam"] for b in aanvraag.brp["bewoners"]] == [TOM_NAAM]  # not Lisa herself
+    assert "bsn" not in str(aanvraag.brp["bewoners"]) and "999991115" not in str(aanvraag.brp)
+    assert Verwerking.objects.filter(operatie="brp_bewoners:aanvraag_bijstand").exists()
+    html = client_voor(consulent).get(_detail(aanvraag)).content.decode()
+    assert TOM_NAAM in html and "Wijkt af: controleren (woonsituatie" in html
+
+    # the BRP down: a Dutch message, nothing changed
+    fake_brp.storing = "500"
+    voor = dict(aanvraag.brp)
+    response = client_voor(consulent).post(url)
+    assert response.status_code == 200 and "BRP" in response.content.decode()
+    aanvraag.refresh_from_db()
+    assert aanvraag.brp == voor
+
+
+def test_bewoners_zonder_brp_adres(maak_aanvraag, consulent):
+    aanvraag = maak_aanvraag("in_behandeling")
+    response = client_voor(consulent).post(reverse("aanvraag:bewoners", args=[aanvraag.pk]))
+    assert response.status_code == 200
+    assert "Het adres komt niet uit de BRP" in response.content.decode()

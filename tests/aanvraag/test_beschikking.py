@@ -332,8 +332,6 @@ def test_rekenfout_geeft_nederlandse_melding_en_verandert_niets(monkeypatch, men
 def test_voorschot_bij_toekenning_en_afwijzing(monkeypatch, mensen, tmp_path):
     from aanvraag import voorschot
 
-    if not hasattr(voorschot, "verleen_voorschot"):
-        pytest.skip("aanvraag/voorschot.py is not there yet")
     toe = aanvraag_in_behandeling(monkeypatch, mensen, melddatum=MELDDATUM)
     v = voorschot.verleen_voorschot(aanvraag=toe, door=mensen.consulent)
     besluit = beslis(monkeypatch, toe, mensen, op=BESLISDAG, ingangsdatum=INGANG)

@@ -8,12 +8,11 @@ runs as it is.
 
 from __future__ import annotations
 
-import inspect
 from datetime import date
 
 import pytest
 
-from inkomen import betaalrun, betaalrun_bulk, einde, services, voorschot
+from inkomen import betaalrun, services, voorschot
 from inkomen.models import Betaling, Boeking, BoekingSoort, RedenCode
 from inkomen.voorschotbestand import maak_voorschotbatch
 
@@ -25,11 +24,6 @@ MAART = date(2026, 3, 1)
 APRIL = date(2026, 4, 1)
 MEI = date(2026, 5, 1)
 VOORSCHOT = D("1261.35")
-
-
-def vereist(module, naam: str) -> None:
-    if naam not in inspect.getsource(module):
-        pytest.skip(f"{module.__name__} roept {naam} nog niet aan (ADR 0008: aansluiten)")
 
 
 @pytest.fixture
@@ -56,7 +50,6 @@ def verrekeningen(dossier) -> list[tuple[date, D]]:
 
 
 def test_boek_maandbetaling_verrekent_het_voorschot(met_voorschot):
-    vereist(services, "verreken_in_betaling")
     dossier = met_voorschot()
 
     betaling = services.boek_maandbetaling(dossier_id=dossier.pk, maand=MAART)
@@ -73,7 +66,6 @@ def test_boek_maandbetaling_verrekent_het_voorschot(met_voorschot):
 def test_deelmaand_verrekent_een_deel_en_de_rest_de_maand_erna(met_voorschot):
     """Granted from the 17th: March (prorated) is smaller than the voorschot, so all of it is
     set off and the rest in April; nothing is ever paid negative."""
-    vereist(services, "verreken_in_betaling")
     dossier = met_voorschot(date(2026, 3, 17))
 
     maart = services.boek_maandbetaling(dossier_id=dossier.pk, maand=MAART)
@@ -88,8 +80,6 @@ def test_deelmaand_verrekent_een_deel_en_de_rest_de_maand_erna(met_voorschot):
 
 
 def test_bulkpad_geeft_dossiers_met_open_voorschot_aan_de_regels(met_voorschot, maak_dossier):
-    vereist(betaalrun_bulk, "dossiers_met_open_voorschot")
-    vereist(services, "verreken_in_betaling")
     dossier = met_voorschot(date(2026, 3, 17))
     ander = maak_dossier(geboortedatum=date(1985, 5, 1), ingangsdatum=MAART)
     betaalrun.voer_uit(maand=MAART, bulk=True)
@@ -106,7 +96,6 @@ def test_bulkpad_geeft_dossiers_met_open_voorschot_aan_de_regels(met_voorschot, 
 
 
 def test_einde_uitkering_vordert_het_open_voorschot(met_voorschot):
-    vereist(einde, "zet_open_voorschot_om")
     dossier = met_voorschot(date(2026, 3, 17))
 
     services.wijzig_uitkering_status(

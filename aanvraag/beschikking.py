@@ -351,26 +351,47 @@ def besluit_van_burger(user: User, pk: int) -> Besluit | None:
     )
 
 
-def lees_pdf(
-    *, besluit: Besluit, door: User, request: Any = None, activiteit: str, operatie: str
+def lees_brief(
+    *,
+    brief: Besluit | Any,
+    soort: str,
+    door: User,
+    request: Any = None,
+    activiteit: str,
+    operatie: str,
 ) -> bytes | None:
-    """The stored PDF (None when it is missing), the read logged."""
-    if not besluit.pdf:
+    """The stored PDF of a letter (a Besluit or a Hersteltermijn: ``pdf`` and ``aanvraag``),
+    None when it is missing; the read logged with ``soort`` as the kind of data."""
+    if not brief.pdf:
         return None
     try:
-        with besluit.pdf.open("rb") as bestand:
+        with brief.pdf.open("rb") as bestand:
             data = bestand.read()
     except FileNotFoundError:
         return None
     log_verwerking(
         activiteit=activiteit,
         operatie=operatie,
-        subjects=[besluit.aanvraag.dossier.werkzoekende.log_subject],
-        soorten_gegevens=["identificatie", "adres", "besluit"],
+        subjects=[brief.aanvraag.dossier.werkzoekende.log_subject],
+        soorten_gegevens=["identificatie", "adres", soort],
         actor=door,
         request=request,
     )
     return data
+
+
+def lees_pdf(
+    *, besluit: Besluit, door: User, request: Any = None, activiteit: str, operatie: str
+) -> bytes | None:
+    """The stored beschikking (None when it is missing), the read logged."""
+    return lees_brief(
+        brief=besluit,
+        soort="besluit",
+        door=door,
+        request=request,
+        activiteit=activiteit,
+        operatie=operatie,
+    )
 
 
 def bestandsnaam(besluit: Besluit) -> str:

@@ -43,7 +43,7 @@ from bijstand.dossiers.models import JournaalRegel, JournaalSoort
 from bijstand.dossiers.scope import mag_dossier_zien
 from bijstand.logboek.services import log_verwerking
 
-from . import selectors
+from . import beschikking, selectors
 from .beschikking import (
     ACTIVITEIT,
     AFDELING,
@@ -205,23 +205,15 @@ def lees_herstelbrief(
     activiteit: str,
     operatie: str,
 ) -> bytes | None:
-    """The stored PDF (None when it is missing), the read logged."""
-    if not hersteltermijn.pdf:
-        return None
-    try:
-        with hersteltermijn.pdf.open("rb") as bestand:
-            data = bestand.read()
-    except FileNotFoundError:
-        return None
-    log_verwerking(
+    """The stored letter (None when it is missing), the read logged."""
+    return beschikking.lees_brief(
+        brief=hersteltermijn,
+        soort="aanvraag",
+        door=door,
+        request=request,
         activiteit=activiteit,
         operatie=operatie,
-        subjects=[hersteltermijn.aanvraag.dossier.werkzoekende.log_subject],
-        soorten_gegevens=["identificatie", "adres", "aanvraag"],
-        actor=door,
-        request=request,
     )
-    return data
 
 
 def bestandsnaam(hersteltermijn: Hersteltermijn) -> str:

@@ -377,8 +377,8 @@ def registreer_inkomstenopgave(
         fout("maand", _("Geef een geldige maand op."))
     else:
         maand = eerste_van_maand(maand)
-        if maand > maand_plus(eerste_van_maand(vandaag), 1):
-            fout("maand", _("U kunt inkomsten doorgeven tot en met volgende maand."))
+        if maand > eerste_van_maand(vandaag):  # its income is not known yet (issue 13 §4)
+            fout("maand", _("Deze maand is nog niet begonnen. Kies deze of een eerdere maand."))
     uitkering = selectors.uitkering_van(dossier)
     if uitkering is None:
         fout("dossier", _("Bij dit dossier hoort (nog) geen uitkering."))

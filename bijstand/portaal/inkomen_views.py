@@ -65,11 +65,12 @@ def _heeft_partner(dossier: Dossier) -> bool:
 
 def maand_keuzes(ingangsdatum: date | None, vandaag: date) -> list[tuple[str, str]]:
     """Months the burger may report: from 6 months back (not before the uitkering started)
-    up to and including next month; newest first."""
+    up to and including this month (a month that has not started has no income yet); newest
+    first."""
     eerste = tijd.maand_plus(vandaag.replace(day=1), -MAANDEN_TERUG)
     if ingangsdatum is not None:
         eerste = max(eerste, ingangsdatum.replace(day=1))
-    laatste = tijd.maand_plus(vandaag.replace(day=1), 1)
+    laatste = vandaag.replace(day=1)
     keuzes = []
     maand = laatste
     while maand >= eerste:

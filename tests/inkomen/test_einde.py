@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -201,18 +202,18 @@ def test_datamigratie_herstelt_bestaande_rijen_en_meldt_hoeveel(lopend, maak_dos
     from django.apps import apps
 
     tweede = maak_dossier(ingangsdatum=JANUARI)
-    with connection.schema_editor(atomic=False) as editor:
-        migratie.verwijder(apps, editor)
+    # The migration's functions use only ``schema_editor.connection``; SQLite cannot open a
+    # schema editor inside the test's transaction, so they get the connection itself.
+    editor = SimpleNamespace(connection=connection)
+    migratie.verwijder(apps, editor)
     try:
         for d, eind in ((lopend, date(2026, 3, 10)), (tweede, None)):
             Dossier.objects.filter(pk=d.pk).update(
                 status="beeindigd", beeindigingsreden="werk", einddatum=eind
             )
-        with connection.schema_editor(atomic=False) as editor:
-            migratie.herstel(apps, editor)
+        migratie.herstel(apps, editor)
     finally:
-        with connection.schema_editor(atomic=False) as editor:
-            migratie.installeer(apps, editor)
+        migratie.installeer(apps, editor)
     assert "2 uitkering(en) van een beëindigd dossier beëindigd" in capsys.readouterr().out
     eerste = Uitkering.objects.get(dossier=lopend)
     assert (eerste.status, eerste.einddatum) == (UitkeringStatus.BEEINDIGD, date(2026, 3, 10))

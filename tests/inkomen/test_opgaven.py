@@ -39,11 +39,18 @@ class TestValidatie:
             opgave(dossier_met_uitkering, MAART, "-1.00")
         assert fouten(exc)["bedrag"] == ["Het bedrag mag niet negatief zijn."]
 
-    def test_maand_verder_dan_volgende_maand(self, dossier_met_uitkering, opgave):
-        opgave(dossier_met_uitkering, date(2026, 5, 1), "100.00", status="geschat")  # next month
-        with pytest.raises(ValidationError) as exc:
-            opgave(dossier_met_uitkering, date(2026, 6, 1), "100.00", status="geschat")
-        assert "maand" in fouten(exc)
+    @pytest.mark.parametrize("status", ["geschat", "definitief"])
+    def test_maand_die_nog_niet_begonnen_is(self, dossier_met_uitkering, opgave, status):
+        # issue 13 §4: income of a month that has not started is not known yet
+        aantal = Inkomstenopgave.objects.count()
+        for maand in (date(2026, 5, 1), date(2027, 1, 1)):  # next month, far ahead
+            with pytest.raises(ValidationError) as exc:
+                opgave(dossier_met_uitkering, maand, "100.00", status=status)
+            assert fouten(exc)["maand"] == [
+                "Deze maand is nog niet begonnen. Kies deze of een eerdere maand."
+            ]
+        assert Inkomstenopgave.objects.count() == aantal
+        opgave(dossier_met_uitkering, date(2026, 4, 1), "100.00", status=status)  # this month
 
     def test_vier_weken_zonder_betaaldata(self, dossier_met_uitkering, opgave):
         with pytest.raises(ValidationError) as exc:

@@ -112,10 +112,10 @@ def test_formulier(voorbeeld_2):
         "Elke 4 weken",
         "Uw loonstrook",
         "maart 2026",
-        "mei 2026",  # up to next month (today is 5 April 2026)
+        "april 2026",  # up to this month (today is 5 April 2026)
     ):
         assert zin in inhoud, zin
-    assert "juni 2026" not in inhoud
+    assert "mei 2026" not in inhoud  # a month that has not started (issue 13 §4)
     assert "januari 2026" not in inhoud  # before the uitkering started
     assert "Van wie is het geld?" not in inhoud  # no partner
     assert 'enctype="multipart/form-data"' in response.content.decode()

@@ -89,7 +89,7 @@ def maak_en_verzend(*, besluit: Besluit, door: User) -> Besluit:
             .get(pk=besluit.pk)
         )
         if besluit.pdf_sha256:
-            _neem_over(gegeven, besluit)
+            neem_over(gegeven, besluit)
             return besluit
         aanvraag = besluit.aanvraag
         dossier = aanvraag.dossier
@@ -137,14 +137,18 @@ def maak_en_verzend(*, besluit: Besluit, door: User) -> Besluit:
             soorten_gegevens=["identificatie", "adres", "besluit", "huishouden"],
             actor=door,
         )
-    _neem_over(gegeven, besluit)
+    neem_over(gegeven, besluit)
     return besluit
 
 
-def _neem_over(doel: Besluit, bron: Besluit) -> None:
+VELDEN = ("toelichting", "verzonden_op", "bezwaar_tot", "pdf", "pdf_sha256")
+
+
+def neem_over(doel: Any, bron: Any, velden: tuple[str, ...] = VELDEN) -> None:
+    """Copy what sending set (``velden``) from the locked row to the caller's instance."""
     if doel is bron:
         return
-    for veld in ("toelichting", "verzonden_op", "bezwaar_tot", "pdf", "pdf_sha256"):
+    for veld in velden:
         setattr(doel, veld, getattr(bron, veld))
 
 

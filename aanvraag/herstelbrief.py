@@ -78,7 +78,7 @@ def maak_en_verzend_herstelbrief(*, hersteltermijn: Hersteltermijn, door: User) 
             .get(pk=hersteltermijn.pk)
         )
         if h.pdf_sha256:
-            _neem_over(gegeven, h)
+            beschikking.neem_over(gegeven, h, VELDEN)
             return h
         aanvraag = h.aanvraag
         dossier = aanvraag.dossier
@@ -106,15 +106,8 @@ def maak_en_verzend_herstelbrief(*, hersteltermijn: Hersteltermijn, door: User) 
             soorten_gegevens=["identificatie", "adres", "aanvraag"],
             actor=door,
         )
-    _neem_over(gegeven, h)
+    beschikking.neem_over(gegeven, h, VELDEN)
     return h
-
-
-def _neem_over(doel: Hersteltermijn, bron: Hersteltermijn) -> None:
-    if doel is bron:
-        return
-    for veld in VELDEN:
-        setattr(doel, veld, getattr(bron, veld))
 
 
 def kenmerk(hersteltermijn: Hersteltermijn) -> str:

@@ -36,8 +36,8 @@ from django.utils.translation import gettext as _
 from bijstand.core import tijd
 from inkomen import deelmaand as inkomen_deelmaand
 from inkomen import rekenregels
+from inkomen import rekensom as inkomen_rekensom
 from inkomen import selectors as inkomen_selectors
-from inkomen import services as inkomen_services
 
 from .models import Aanvraag, Besluit, BesluitSoort, Hersteltermijn, Voorschot
 
@@ -164,7 +164,7 @@ def _norm_uitleg(norm) -> dict[str, Any]:
 
 def _reken(uitkering, maand: date, regelset, beleid, recht=(None, None)):
     """One month without income through the inkomen calculation (``reken_maand``)."""
-    return inkomen_services.reken_maand(
+    return inkomen_rekensom.reken_maand(
         uitkering=uitkering,
         m=rekenregels.Maand(maand.year, maand.month),
         opgaven=[],
@@ -268,7 +268,7 @@ def _toekenning(besluit: Besluit, *, verzonden_op: date) -> dict[str, Any]:
         "per_maand": {"maand": maanden[0]["maand"], **_resultaat(heel.resultaat)},
         "betaaldag": getattr(settings, "INKOMEN_BETAALDAG", 25),
         "eerste_betaling": eerste_betaling.isoformat(),
-        "invoer": inkomen_services.invoer_als_dict(invoer),
+        "invoer": inkomen_rekensom.invoer_als_dict(invoer),
         "regels_versie": inkomen_selectors.regels_versie(),
     }
 

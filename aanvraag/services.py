@@ -41,7 +41,7 @@ from bijstand.dossiers.models import (
 )
 from bijstand.dossiers.toewijzing import kies_werkcoach, wijk_voor_postcode
 from bijstand.logboek.services import log_verwerking
-from inkomen import services as inkomen_services
+from inkomen import opgaven as inkomen_opgaven
 
 from . import beleid as aanvraagbeleid
 from . import termijnen
@@ -248,7 +248,7 @@ def stap_gegevens(aanvraag: Aanvraag, stap: str) -> dict[str, Any] | None:
 
 def bepaal_stuktype(bestand: UploadedFile | Any) -> str | None:
     """PDF, PNG or JPEG by content (magic bytes), never by the file name."""
-    return inkomen_services.bepaal_bestandstype(bestand)
+    return inkomen_opgaven.bepaal_bestandstype(bestand)
 
 
 def voeg_stuk_toe(

@@ -39,7 +39,7 @@ from inkomen import rekenregels
 from inkomen import voorschot as inkomen_voorschot
 from inkomen.models import NUL, Boeking, BoekingSoort
 from inkomen.rekenregels.opmaak import bedrag_nl, procent_nl
-from inkomen.services import invoer_als_dict
+from inkomen.rekensom import invoer_als_dict
 
 from . import beleid as aanvraagbeleid
 from .models import TE_BESLISSEN, Aanvraag, AanvraagStatus, Besluit, Voorschot, VoorschotStatus

@@ -31,8 +31,8 @@ Two paths, identical results (``tests/inkomen/test_betaalrun_bulk.py`` proves it
   (``select_for_update`` ordered by id, so two lockers never deadlock), loads the chunk's
   opgaven, households, vrijlating counters, existing berekeningen and ledger state in a few
   queries (``values_list``, the id lists as one array parameter: ``bulk.InLijst``),
-  calculates with the same helpers (``services.reken_maand``, ``services.berekening_velden``,
-  ``services.uitbetaling_velden``, ...) and writes plain rows with ``COPY`` (``bulk.voeg_in``;
+  calculates with the same helpers (``rekensom.reken_maand``, ``rekensom.berekening_velden``,
+  ``grootboek.uitbetaling_velden``, ...) and writes plain rows with ``COPY`` (``bulk.voeg_in``;
   ``bulk_create`` on SQLite). Dossiers with open ledger items (verrekeningsschuld, unpaid
   nabetalingen or inhoudingen) go through ``boek_maandbetaling`` inside the same transaction:
   those rules are not duplicated. So do the ended uitkeringen in the art. 45 lid 1 window

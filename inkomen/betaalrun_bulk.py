@@ -25,9 +25,10 @@ from bijstand.core import tijd
 from bijstand.dossiers.models import HuishoudenLid
 from bijstand.logboek.services import log_verwerking
 
-from . import deelmaand, rekenregels, selectors, services, voorschot
+from . import deelmaand, grootboek, rekenregels, rekensom, selectors, voorschot
 from .betaling import ChunkUitkomst, _boek_en_betaal, _naam, _telt, betaling_velden
 from .bulk import InLijst, JsonTekst, voeg_in
+from .herberekening import _herbereken_na_commit
 from .models import (
     NUL,
     Berekening,
@@ -40,7 +41,6 @@ from .models import (
     Uitkering,
     VrijlatingToepassing,
 )
-from .services import ACTIVITEIT
 
 logger = logging.getLogger("inkomen.betaalrun")
 
@@ -71,11 +71,14 @@ def _groepeer(rijen: Iterable[Any], sleutel: Callable[[Any], Any]) -> dict[Any, 
     return groepen
 
 
+ACTIVITEIT = "uitkering"
+
+
 @dataclass(slots=True)
 class _Dossier:
     """What the bulk path loads of one dossier of the chunk (under the Uitkering row lock)."""
 
-    feiten: services.UitkeringFeiten
+    feiten: rekensom.UitkeringFeiten
     status: str
     ingangsdatum: date
     einddatum: date | None
@@ -103,7 +106,7 @@ def _laad_en_vergrendel(ids: list[int]) -> list[_Dossier]:
     )
     return [
         _Dossier(
-            feiten=services.UitkeringFeiten(d, w, geb, am, pm, al, pl),
+            feiten=rekensom.UitkeringFeiten(d, w, geb, am, pm, al, pl),
             status=status,
             ingangsdatum=ingang,
             einddatum=eind,
@@ -136,8 +139,8 @@ def _verwerk_bulk(*, run: Betaalrun, ids: list[int], peildatum: date | None) -> 
 
     Reads with ``values_list`` and writes with :func:`inkomen.bulk.voeg_in` (``COPY`` on
     PostgreSQL): no model instances for the ordinary dossiers. The field values come from the
-    same functions the per-dossier path saves (``services.berekening_velden``,
-    ``services.uitbetaling_velden``, :func:`betaling_velden`, ...).
+    same functions the per-dossier path saves (``rekensom.berekening_velden``,
+    ``grootboek.uitbetaling_velden``, :func:`betaling_velden`, ...).
     """
     maand = run.maand
     peildatum = peildatum or tijd.vandaag()
@@ -247,7 +250,7 @@ def _verwerk_bulk(*, run: Betaalrun, ids: list[int], peildatum: date | None) -> 
             continue
         berekening_id, bijstand, vt = berekeningen[d.dossier_id]
         boekingen.append(
-            services.uitbetaling_velden(
+            grootboek.uitbetaling_velden(
                 dossier_id=d.dossier_id,
                 maand=maand,
                 berekening_id=berekening_id,
@@ -260,7 +263,7 @@ def _verwerk_bulk(*, run: Betaalrun, ids: list[int], peildatum: date | None) -> 
             totaal_vt = (reservering.get(d.dossier_id) or NUL) + vt
             if totaal_vt > 0:
                 boekingen.append(
-                    services.vakantietoeslag_velden(
+                    grootboek.vakantietoeslag_velden(
                         dossier_id=d.dossier_id, maand=maand, reservering=totaal_vt
                     )
                 )
@@ -325,25 +328,25 @@ def _bereken_bulk(
     m = rekenregels.Maand(maand.year, maand.month)
     regelset = selectors.regelset_voor_maand(maand)
     beleid = selectors.beleid_voor_maand(maand)
-    opgaven: dict[int, list[services.OpgaveFeiten]] = defaultdict(list)
+    opgaven: dict[int, list[rekensom.OpgaveFeiten]] = defaultdict(list)
     for dossier_id, *velden in (
         Inkomstenopgave.objects.filter(
             InLijst("dossier_id", ids), maand=maand, vervangen_door__isnull=True
         )
         .exclude(beoordeling="afgewezen")
         .order_by("pk")
-        .values_list("dossier_id", *services.OPGAVE_KOLOMMEN)
+        .values_list("dossier_id", *rekensom.OPGAVE_KOLOMMEN)
     ):
-        opgaven[dossier_id].append(services.OpgaveFeiten.uit_kolommen(velden))
-    leden: dict[int, list[services.Lid]] = defaultdict(list)
+        opgaven[dossier_id].append(rekensom.OpgaveFeiten.uit_kolommen(velden))
+    leden: dict[int, list[rekensom.Lid]] = defaultdict(list)
     for werkzoekende_id, *velden in (
         HuishoudenLid.objects.filter(
             InLijst("huishouden__werkzoekende_id", [d.feiten.werkzoekende_id for d in dossiers])
         )
         .order_by("pk")
-        .values_list("huishouden__werkzoekende_id", *services.LID_VELDEN)
+        .values_list("huishouden__werkzoekende_id", *rekensom.LID_VELDEN)
     ):
-        leden[werkzoekende_id].append(services.Lid(*velden))
+        leden[werkzoekende_id].append(rekensom.Lid(*velden))
     tellers = _groepeer(
         VrijlatingToepassing.objects.filter(
             InLijst("dossier_id", ids), actueel=True, maand__lt=maand
@@ -353,11 +356,11 @@ def _bereken_bulk(
         .order_by(),
         lambda r: r["dossier_id"],
     )
-    sommen: list[tuple[int, services.Rekensom]] = []
+    sommen: list[tuple[int, rekensom.Rekensom]] = []
     fout: set[int] = set()
     for d in dossiers:
         try:
-            som = services.reken_maand(
+            som = rekensom.reken_maand(
                 uitkering=d.feiten,
                 m=m,
                 opgaven=selectors.kies_effectieve_opgaven(opgaven.get(d.dossier_id, [])),
@@ -382,7 +385,7 @@ def _bereken_bulk(
     rijen = []
     versie_regels = selectors.regels_versie()
     for dossier_id, som in sommen:
-        velden = services.berekening_velden(
+        velden = rekensom.berekening_velden(
             dossier_id=dossier_id,
             maand=maand,
             versie=1,
@@ -410,7 +413,7 @@ def _bereken_bulk(
         [
             rij
             for b_id, (dossier_id, som) in zip(berekening_ids, sommen, strict=True)
-            for rij in services.vrijlating_velden(
+            for rij in rekensom.vrijlating_velden(
                 berekening_id=b_id, dossier_id=dossier_id, maand=maand, som=som
             )
         ],
@@ -425,7 +428,7 @@ def _bereken_bulk(
             .order_by("dossier_id", "maand")
             .values_list("dossier_id", "maand")
         ):
-            services._herbereken_na_commit(dossier_id, later)
+            _herbereken_na_commit(dossier_id, later)
     return {
         dossier_id: (b_id, som.resultaat.bijstand, som.resultaat.vakantietoeslag)
         for b_id, (dossier_id, som) in zip(berekening_ids, sommen, strict=True)

@@ -21,7 +21,7 @@ from stdnum.iso7064 import mod_97_10
 from bijstand.core import tijd
 from bijstand.dossiers.models import Werkzoekende
 
-from . import rekenregels, services
+from . import maandbetaling, rekenregels
 from .models import (
     NUL,
     Betaalrun,
@@ -179,7 +179,7 @@ def _boek_en_betaal(
     reden = ""
     try:
         with transaction.atomic():
-            betaling = services.boek_maandbetaling(
+            betaling = maandbetaling.boek_maandbetaling(
                 dossier_id=dossier_id, maand=run.maand, peildatum=peildatum
             )
     except rekenregels.OngeldigeInvoer as exc:

@@ -1,8 +1,9 @@
 """Which days of a month the uitkering covers, and which months the payment run pays.
 
-Used by the recalculation and the ledger (:mod:`inkomen.services`), the ending
-(:mod:`inkomen.einde`) and both paths of the payment run. Mostly reads; the two writes
-(:func:`boek_nabetaling_maanden`, :func:`herbereken_vanaf`) call back into ``services`` and run
+Used by the recalculation and the ledger (:mod:`inkomen.herberekening`,
+:mod:`inkomen.grootboek`), the ending (:mod:`inkomen.einde`) and both paths of the payment
+run. Mostly reads; the two writes
+(:func:`boek_nabetaling_maanden`, :func:`herbereken_vanaf`) call back into those and run
 inside the caller's transaction, under its Uitkering row lock. Policy and law: ADR 0005 §5 and
 §6, ``levensloop.md`` §3 and §4, ``verrekening.md`` §7.1.
 
@@ -32,7 +33,7 @@ including the month of the einddatum (the end month prorated). :func:`nabetaling
 months between the ingangsdatum and the first payment of the period that no run paid because
 the uitkering did not exist yet (granted after the payment day: melding 17 March, besluit
 12 May) or was reopened with an ingangsdatum in the past. The run of the first month it pays
-carries them (``services`` rule 8). Never months before the first payment run of this system
+carries them (``grootboek`` rule 8). Never months before the first payment run of this system
 (the earlier months were paid before it; go-live and migrated data), before the first rule
 set, or months that a run already gave a ``niet_betaald`` Betaling (the consulent pays those
 by hand). A gap *after* the first payment of the period (a month skipped while suspended) is
@@ -250,11 +251,13 @@ def zonder_vorige_betaling(rijen: Iterable[tuple[int, date]], maand: date) -> se
 
 
 def boek_nabetaling_maanden(*, uitkering: Uitkering, maand: date, peildatum: date | None) -> None:
-    """``services`` rule 8: book each of :func:`nabetaling_maanden` as the
+    """``grootboek`` rule 8: book each of :func:`nabetaling_maanden` as the
     ``uitbetaling_voorlopig`` of its own month (calculated now when it has no berekening yet,
     oldest first so the vrijlating counters follow), carried by the payment of ``maand``
-    (``betaalmaand``). Inside :func:`services.boek_maandbetaling`, under its lock."""
-    from .services import herbereken_maand, maand_nl, uitbetaling_boeking  # imports this module
+    (``betaalmaand``). Inside :func:`maandbetaling.boek_maandbetaling`, under its lock."""
+    from .grootboek import uitbetaling_boeking
+    from .herberekening import herbereken_maand  # imports this module
+    from .kalender import maand_nl
 
     for eerder in nabetaling_maanden(
         dossier_id=uitkering.dossier_id,
@@ -286,7 +289,7 @@ def herbereken_vanaf(*, dossier_id: int, maand: date, tot: date | None = None) -
     inclusive) that has an actuele berekening: after the period changed (reopen, end), so the
     next run pays the new part month and a paid month books its difference (rule 2). Few
     months (a reopen or an end touches the months around it). Returns the uitkomsten."""
-    from .services import herbereken_maand  # imports this module
+    from .herberekening import herbereken_maand  # imports this module
 
     maanden = Berekening.objects.filter(
         dossier_id=dossier_id, actueel=True, maand__gte=eerste_van_maand(maand)

@@ -36,8 +36,11 @@ from bijstand.logboek.services import log_verwerking
 
 from . import rekenregels, selectors, voorschot
 from .deelmaand import herbereken_vanaf
+from .grootboek import zet_schulden_om
+from .kalender import maand_nl
 from .models import Boeking, BoekingSoort, RedenCode, Uitkering, UitkeringStatus
-from .services import ACTIVITEIT, maand_nl, zet_schulden_om
+
+ACTIVITEIT = "uitkering"
 
 LOPENDE_STATUSSEN = (UitkeringStatus.LOPEND, UitkeringStatus.OPGESCHORT)
 

@@ -5,7 +5,7 @@ books and pays it, sets it off in the payment runs and turns what is left into a
 Keyword-only arguments; the callers hold the transaction (every function here is atomic on
 its own as well).
 
-Ledger (:class:`inkomen.models.Boeking`, signs as in :mod:`inkomen.services`: + in the
+Ledger (:class:`inkomen.models.Boeking`, signs as in :mod:`inkomen.grootboek`: + in the
 burger's favour). Three soorten, all cash (``vakantietoeslag`` 0, checked by the database):
 
 - ``voorschot`` (+X): paid by a :class:`~inkomen.models.Voorschotbetaling` (its ``boeking``).
@@ -109,16 +109,16 @@ def bijstand_zonder_inkomen(*, werkzoekende: Werkzoekende, maand: date) -> NormZ
     income, through the calculation core with the rules stored for that month. Raises
     :class:`~inkomen.rekenregels.OngeldigeInvoer` when no rule set covers the month or the
     household cannot be calculated."""
-    from . import services  # services imports this module (the payment run's set-off)
+    from . import rekensom  # rekensom -> selectors; the payment run's set-off imports this
 
     maand = tijd.eerste_van_maand(maand)
     m = rekenregels.Maand(maand.year, maand.month)
     regelset = selectors.regelset_voor_maand(maand)
     beleid = selectors.beleid_voor_maand(maand)
-    feiten = services.UitkeringFeiten(
+    feiten = rekensom.UitkeringFeiten(
         dossier_id=0, werkzoekende_id=werkzoekende.pk, geboortedatum=werkzoekende.geboortedatum
     )
-    som = services.reken_maand(
+    som = rekensom.reken_maand(
         uitkering=feiten,
         m=m,
         opgaven=[],
@@ -153,7 +153,7 @@ def betaal_voorschot(
     lock. The IBAN and name are the person's at this moment; without a valid IBAN nothing is
     booked (``ValidationError`` on ``iban``). The payment waits for the next SEPA file
     (:func:`inkomen.voorschotbestand.maak_voorschotbatch`)."""
-    from .betaling import geldig_iban  # betaling imports services, which imports this module
+    from .betaling import geldig_iban  # betaling -> maandbetaling imports this module
 
     bedrag = _bedrag(bedrag)
     omschrijving = (omschrijving or _("Voorschot op de bijstand (art. 52 Participatiewet)"))[:300]
@@ -261,7 +261,7 @@ def vorder_open_voorschot(*, dossier_id: int, maand: date | None = None) -> list
 
 
 # --------------------------------------------------------------------------------------------
-# the payment run and the end of the uitkering (called by inkomen.services / inkomen.einde)
+# the payment run and the end of the uitkering (called by inkomen.maandbetaling / inkomen.einde)
 
 
 def verreken_in_betaling(*, dossier_id: int, maand: date, beschikbaar: Decimal) -> list[Boeking]:

@@ -30,7 +30,6 @@ MAX_REGELS = 1000
 UITZONDERINGEN: dict[str, int] = {
     # All writes of the uitkering in one module (opgaven, the recalculation, the ledger rules,
     # terugvordering); to be split by concept in a later issue.
-    "inkomen/services.py": 1600,
 }
 
 

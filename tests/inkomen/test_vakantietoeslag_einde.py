@@ -19,7 +19,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from inkomen import betaalrun, selectors, services
+from inkomen import betaalrun, deelmaand, selectors, services
 from inkomen.models import (
     Betaalrun,
     Betaling,
@@ -339,7 +339,7 @@ def test_boek_maandbetaling_direct_is_idempotent(drie_maanden, vandaag):
 
 @pytest.mark.django_db
 def test_venster():
-    f = services.in_vakantietoeslag_einde_venster
+    f = deelmaand.in_vakantietoeslag_einde_venster
     eind = date(2026, 3, 31)
     assert not f(status="beeindigd", einddatum=eind, maand=FEBRUARI)
     for maand in (MAART, APRIL, MEI, JUNI):

@@ -353,6 +353,9 @@ class Inkomstenopgave(models.Model):
         SysteemClient, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     ingediend_op = models.DateTimeField(_("ingediend op"), default=timezone.now)
+    # Idempotency key of the form or API request (issue 13 §1): a resubmission or a retry with
+    # the same key for the same dossier stores nothing new and returns this opgave.
+    idempotentiesleutel = models.CharField(_("idempotentiesleutel"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("inkomstenopgave")
@@ -372,6 +375,11 @@ class Inkomstenopgave(models.Model):
                 fields=["werkgever", "werkzoekende", "loonperiode", "versie"],
                 condition=Q(bron="werkgever"),
                 name="opgave_loongegevens_idempotent",
+            ),
+            models.UniqueConstraint(
+                fields=["dossier", "idempotentiesleutel"],
+                condition=~Q(idempotentiesleutel=""),
+                name="opgave_idempotentiesleutel_uniek",
             ),
         ]
         indexes = [models.Index(fields=["dossier", "maand"])]
@@ -698,6 +706,12 @@ class Betaalrun(models.Model):
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
     klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # Stall detection (issue 13 §1): the last progress (a chunk done, a dispatch), how often the
+    # watchdog resumed the run, and the alert when it could not (shown on the screen, logged).
+    laatste_voortgang_op = models.DateTimeField(_("laatste voortgang"), null=True, blank=True)
+    hervattingen = models.PositiveIntegerField(_("automatisch hervat"), default=0)
+    alarm = models.TextField(_("alarm"), blank=True)
+    alarm_op = models.DateTimeField(_("alarm gegeven op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("betaalrun")
@@ -761,6 +775,7 @@ class NietBetaaldReden(models.TextChoices):
     NIHIL = "nihil", _("Te betalen bedrag is nihil")
     GEEN_IBAN = "geen_iban", _("Geen geldig IBAN bekend")
     BEREKENING = "berekening", _("Berekening niet mogelijk (gegevens onvolledig)")
+    OPGESCHORT = "opgeschort", _("Uitkering opgeschort (art. 54 lid 2 PW)")
 
 
 class Betaling(models.Model):
@@ -919,3 +934,14 @@ class Voorschotbetaling(models.Model):
 
     def __str__(self) -> str:
         return self.end_to_end_id
+
+
+# The models of the durable recalculation (outbox, rule-set recalculation runs) and of periods
+# (opschorting, signalen): in their own modules, part of this app's models.
+from .models_herberekening import (  # noqa: E402,F401
+    Herberekeningsrun,
+    HerberekeningsrunDeel,
+    HerberekeningsrunStatus,
+    HerberekenVerzoek,
+)
+from .models_perioden import Opschorting, OpschortingAfloop, Signaal, SignaalSoort  # noqa: E402,F401

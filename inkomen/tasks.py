@@ -148,3 +148,13 @@ def rond_af_task(betaalrun_id: int) -> dict:
         "totaal": f"{run.totaal_bedrag:.2f}",
         "sha256": run.bestand_sha256,
     }
+
+
+# The tasks of the durable recalculation, the payment-run watchdog, periods and rule-set
+# recalculation runs live in their own modules; importing them here registers them.
+from . import (  # noqa: E402,F401
+    tasks_bewaking,
+    tasks_herberekeningsrun,
+    tasks_herstel,
+    tasks_perioden,
+)

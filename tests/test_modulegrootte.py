@@ -27,10 +27,7 @@ APPS = (
 )
 MAX_REGELS = 1000
 
-UITZONDERINGEN: dict[str, int] = {
-    # All writes of the uitkering in one module (opgaven, the recalculation, the ledger rules,
-    # terugvordering); to be split by concept in a later issue.
-}
+UITZONDERINGEN: dict[str, int] = {}
 
 
 def _productiemodules() -> dict[str, Path]:

@@ -4,6 +4,10 @@ Edited JSON is validated by round-tripping through the pure dataclasses
 (``Regelset.van_dict`` / ``Beleid.van_dict``) and stored in canonical form (``als_dict``).
 Case content (opgaven, berekeningen, boekingen) is not in the admin: it belongs to the
 inkomensconsulent's screens.
+
+Saving a new or changed rule set or policy version starts the bulk recalculation of every
+calculated month it governs (:mod:`inkomen.herberekeningsrun`); the message links to its
+progress on the Herberekeningen screen.
 """
 
 from __future__ import annotations
@@ -11,13 +15,35 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import rekenregels
+from .herberekeningsrun import bereik_tekst, start_na_regelwijziging
 from .models import Beleidsinstelling, Betaalrun, BetaalrunWijziging, Regelset, Werkgever
+
+
+def _melding(run) -> str:
+    """The message after a save: what is recalculated, with a link to its progress."""
+    url = reverse("inkomen:herberekeningsrun", args=[run.pk])
+    bereik = bereik_tekst(run.vanaf, run.tot)
+    if getattr(run, "wacht_op", None) is not None:
+        tekst = _(
+            "De herberekening van alle berekende maanden %(bereik)s wacht op herberekening "
+            "%(nr)s en start daarna vanzelf."
+        ) % {"bereik": bereik, "nr": run.wacht_op.pk}
+    else:
+        tekst = _("Alle berekende maanden %(bereik)s worden herberekend.") % {"bereik": bereik}
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        tekst,
+        url,
+        _("Bekijk de voortgang van herberekening %(nr)s") % {"nr": run.pk},
+    )
 
 
 def _fouten_als_tekst(fouten: dict[str, list[str]]) -> list[str]:
@@ -113,22 +139,69 @@ class BeleidsinstellingForm(_RegelsForm):
                         )
                     }
                 )
+            if not 1 <= beleid.p9_hersteltermijn_dagen <= beleid.p9_hersteltermijn_max_dagen:
+                raise ValidationError(
+                    {
+                        "data": _(
+                            "p9_hersteltermijn_dagen ligt tussen 1 en "
+                            "p9_hersteltermijn_max_dagen (de langste hersteltermijn)."
+                        )
+                    }
+                )
+            if beleid.p9_hersteltermijn_max_dagen > 91:
+                raise ValidationError(
+                    {"data": _("p9_hersteltermijn_max_dagen is hoogstens 91 dagen (13 weken).")}
+                )
         return cleaned
+
+
+def _alleen_buiten_berekening(oud: Any, nieuw: Any) -> bool:
+    """Whether two policy data dicts differ only in keys the calculation does not read (P9):
+    such a change needs no recalculation run."""
+    if not isinstance(oud, dict) or not isinstance(nieuw, dict):
+        return False
+    buiten = rekenregels.BELEID_BUITEN_BEREKENING
+    return {k: v for k, v in oud.items() if k not in buiten} == {
+        k: v for k, v in nieuw.items() if k not in buiten
+    }
 
 
 class _RegelsAdmin(SimpleHistoryAdmin):
     list_display = ("geldig_vanaf", "toelichting_kort", "aangemaakt_door", "gewijzigd_op")
     readonly_fields = ("aangemaakt_door", "aangemaakt_op", "gewijzigd_op")
     ordering = ("geldig_vanaf",)
+    # both link to the Herberekeningen screen (the runs these saves start)
+    change_list_template = "inkomen/herberekening_admin_lijst.html"
+    change_form_template = "inkomen/herberekening_admin_formulier.html"
 
     @admin.display(description=_("toelichting"))
     def toelichting_kort(self, obj) -> str:
         return (obj.toelichting or "")[:80]
 
     def save_model(self, request, obj, form, change):
+        """Save, and when the rules themselves are new or changed (``data`` or
+        ``geldig_vanaf``) start the recalculation of every calculated month the version
+        governs: in this transaction (the admin's), sent to the workers on commit."""
         if not change:
             obj.aangemaakt_door = request.user
+        oud = oude_data = None
+        if change:
+            oud, oude_data = type(obj).objects.filter(pk=obj.pk).values_list(
+                "geldig_vanaf", "data"
+            ).first() or (None, None)
         super().save_model(request, obj, form, change)
+        if change and not {"data", "geldig_vanaf"} & set(form.changed_data):
+            return
+        if change and oud == obj.geldig_vanaf and _alleen_buiten_berekening(oude_data, obj.data):
+            return
+        run = start_na_regelwijziging(
+            model=type(obj),
+            versie=obj,
+            oud_geldig_vanaf=oud if oud != obj.geldig_vanaf else None,
+            nieuw=not change,
+            door=request.user,
+        )
+        self.message_user(request, _melding(run), messages.INFO)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Berekeningen refer to the rules they used: never delete, add a new version instead.

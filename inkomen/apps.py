@@ -60,6 +60,20 @@ class InkomenConfig(AppConfig):
             volgorde=60,
         )
         registreer_staff_menu(
+            "signalen",
+            _("Signalen"),
+            "inkomen:signalen",
+            perm="inkomen.view_signalen",
+            volgorde=59,
+        )
+        registreer_staff_menu(
+            "herberekeningen",
+            _("Herberekeningen"),
+            "inkomen:herberekeningen",
+            perm="inkomen.view_herberekeningen",
+            volgorde=62,
+        )
+        registreer_staff_menu(
             "voorschotten",
             _("Voorschotten"),
             "inkomen:voorschotten",

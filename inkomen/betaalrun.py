@@ -64,6 +64,13 @@ How faults are handled
   MsgId, PmtInfId and CreDtTm derive from the run, not from the clock or randomness.
 - **Missing dossiers**: before writing the file, :func:`rond_af` pays any planned dossier that
   has no Betaling yet (e.g. a chunk that changed shape between a failure and the resume).
+- **Whole worker crash** (every worker killed, chunks unacknowledged): Redis redelivers them
+  after the visibility timeout (``CELERY_BROKER_TRANSPORT_OPTIONS``, 15 minutes). Independently
+  the watchdog (:mod:`inkomen.betaalrun_bewaking`, beat task ``inkomen.bewaak_betaalruns``
+  every 5 minutes) resumes a run without progress for ``INKOMEN_BETAALRUN_STIL_NA`` minutes:
+  it re-dispatches the chunks still to do, or finishes a run whose chunks are all done but
+  that was never rounded off; when it cannot (broker down, resumes without progress) it raises
+  the alarm on the Betaalruns screens and in the log.
 - **No BSN** in the file, the ids or the logs: dossier ids only.
 """
 
@@ -72,14 +79,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,6 +115,7 @@ from .models import (
     BetalingStatus,
     Boeking,
     BoekingSoort,
+    NietBetaaldReden,
     Uitkering,
     UitkeringStatus,
 )
@@ -143,7 +151,8 @@ def _wijzig_status(
         velden += ["gestart_op", "foutmelding"]
     elif naar == BetaalrunStatus.KLAAR:
         run.klaar_op = timezone.now()
-        velden.append("klaar_op")
+        run.alarm, run.alarm_op = "", None  # finished: the watchdog's alarm is over
+        velden += ["klaar_op", "alarm", "alarm_op"]
     elif naar == BetaalrunStatus.MISLUKT:
         run.foutmelding = toelichting[:2000]
         velden.append("foutmelding")
@@ -175,13 +184,30 @@ def percentage(run: Betaalrun) -> int:
     return 0
 
 
+def stil_na() -> timedelta:
+    """How long a running run may go without progress before the watchdog resumes it."""
+    return timedelta(minutes=float(getattr(settings, "INKOMEN_BETAALRUN_STIL_NA", 10)))
+
+
+def stil_sinds(run: Betaalrun, nu: datetime | None = None) -> datetime | None:
+    """The moment of the last sign of life of a ``gepland``/``bezig`` run when that is longer
+    ago than :func:`stil_na` (the run is stalled), else ``None`` (no query)."""
+    if run.status not in (BetaalrunStatus.GEPLAND, BetaalrunStatus.BEZIG):
+        return None
+    laatst = run.laatste_voortgang_op or run.gestart_op or run.aangemaakt_op
+    if laatst is None or laatst > (nu or timezone.now()) - stil_na():
+        return None
+    return laatst
+
+
 def betaalrun_voortgang(betaalrun: Betaalrun) -> dict[str, Any]:
     """Progress of a run for the screens and the admin (fresh from the database).
 
     Keys: status, status_label, chunks_klaar, chunks_totaal, percentage (0-100), aantal_betalingen,
     totaal_bedrag (Decimal), aantal_niet_betaald, gestart_op, klaar_op, foutmelding,
-    niet_gestart. While the run is busy the counts are live counts of the Betalingen stored so
-    far.
+    laatste_voortgang_op, hervattingen, alarm, alarm_op, stil (the last sign of life when
+    that is longer ago than ``INKOMEN_BETAALRUN_STIL_NA``, else None), niet_gestart. While the
+    run is busy the counts are live counts of the Betalingen stored so far.
     """
     run = Betaalrun.objects.get(pk=betaalrun.pk)
     if run.status == BetaalrunStatus.KLAAR:
@@ -205,6 +231,12 @@ def betaalrun_voortgang(betaalrun: Betaalrun) -> dict[str, Any]:
         "gestart_op": run.gestart_op,
         "klaar_op": run.klaar_op,
         "foutmelding": run.foutmelding,
+        # the watchdog (inkomen.betaalrun_bewaking): last progress, automatic resumes, alarm
+        "laatste_voortgang_op": run.laatste_voortgang_op,
+        "hervattingen": run.hervattingen,
+        "alarm": run.alarm,
+        "alarm_op": run.alarm_op,
+        "stil": stil_sinds(run),
         # stopped before any chunk was planned (e.g. refused: no rule set covers the month)
         "niet_gestart": run.status == BetaalrunStatus.MISLUKT and run.chunks_totaal == 0,
     }
@@ -215,14 +247,18 @@ def betaalrun_voortgang(betaalrun: Betaalrun) -> dict[str, Any]:
 
 
 def te_betalen_dossiers(maand: date) -> list[int]:
-    """Dossier ids with a running uitkering covering ``maand`` or an ended one whose end month
-    it is or precedes (the end month is paid prorated, art. 45 lid 3), plus the ended
+    """Dossier ids with a running or suspended uitkering covering ``maand`` (a suspended one
+    gets its ``niet_betaald`` Betaling "opgeschort", art. 54 PW) or an ended one whose end
+    month it is or precedes (the end month is paid prorated, art. 45 lid 3), plus the ended
     uitkeringen with something left to settle in this month (``services`` rules 7 and 8, art.
     45 lid 1) (ordered)."""
     lopend = set(
         Uitkering.objects.filter(ingangsdatum__lt=tijd.maand_plus(maand, 1))
         .filter(
-            Q(status=UitkeringStatus.LOPEND, einddatum__isnull=True)
+            Q(
+                status__in=[UitkeringStatus.LOPEND, UitkeringStatus.OPGESCHORT],
+                einddatum__isnull=True,
+            )
             | Q(status__in=[UitkeringStatus.LOPEND, UitkeringStatus.BEEINDIGD])
             & Q(einddatum__gte=maand)
         )
@@ -261,14 +297,44 @@ def einde_te_verrekenen(maand: date) -> list[int]:
         .values_list("dossier_id", "vt", "na", "betaald")
     }
     eerste_run = deelmaand.eerste_betaalrun_maand() or maand
+    opgeschort = _opgeschort_onbetaald(geeindigd, maand)
     uit = []
     for dossier_id, (ingang, eind) in sorted(geeindigd.items()):
         vt, na, betaald = grootboek.get(dossier_id, (NUL, 0, None))
         start = tijd.eerste_van_maand(ingang)
         nooit = (betaald is None or betaald < start) and max(start, eerste_run) <= eind
-        if vt != 0 or na > 0 or nooit:
+        if vt != 0 or na > 0 or nooit or dossier_id in opgeschort:
             uit.append(dossier_id)
     return uit
+
+
+def _opgeschort_onbetaald(geeindigd: dict[int, tuple[date, date]], maand: date) -> set[int]:
+    """Of the ended uitkeringen ``{dossier: (ingangsdatum, einddatum)}``, those with a month of
+    their period up to the end month that a run recorded "opgeschort" and that is still unpaid
+    (the days before an intrekking's ``vanaf``: ``deelmaand.opgeschorte_maanden``). One query."""
+    rijen = (
+        Betaling.objects.filter(
+            dossier_id__in=list(geeindigd),
+            status=BetalingStatus.NIET_BETAALD,
+            reden=NietBetaaldReden.OPGESCHORT,
+            maand__lt=maand,
+        )
+        .exclude(
+            Exists(
+                Boeking.objects.filter(
+                    dossier_id=OuterRef("dossier_id"),
+                    maand=OuterRef("maand"),
+                    soort=BoekingSoort.UITBETALING_VOORLOPIG,
+                )
+            )
+        )
+        .values_list("dossier_id", "maand")
+    )
+    return {
+        d
+        for d, m in rijen
+        if tijd.eerste_van_maand(geeindigd[d][0]) <= m <= tijd.eerste_van_maand(geeindigd[d][1])
+    }
 
 
 def in_delen(ids: list[int], grootte: int) -> list[list[int]]:
@@ -340,7 +406,8 @@ def start_betaalrun(*, maand: date, door: Any = None) -> Betaalrun:
                 )
             run.chunks_totaal = len(delen)
             run.chunks_klaar = len(klaar & set(range(len(delen))))
-            run.save(update_fields=["chunks_totaal", "chunks_klaar"])
+            run.laatste_voortgang_op = timezone.now()  # (re)planned: the caller dispatches
+            run.save(update_fields=["chunks_totaal", "chunks_klaar", "laatste_voortgang_op"])
     if melding:
         logger.error("%s", melding)
         raise BetaalrunGeweigerd(melding)
@@ -353,14 +420,22 @@ def start_betaalrun(*, maand: date, door: Any = None) -> Betaalrun:
 
 
 def _markeer_deel(run: Betaalrun, nummer: int | None, aantal: int) -> None:
-    """Count a chunk once (call inside the chunk's transaction or after its dossiers)."""
+    """Count a chunk once (call inside the chunk's transaction or after its dossiers).
+
+    A new chunk is progress: it stamps ``laatste_voortgang_op`` and lifts the watchdog's alarm
+    (:mod:`inkomen.betaalrun_bewaking`) in the same single UPDATE."""
     if nummer is None:
         return
     _deel, nieuw = BetaalrunDeel.objects.get_or_create(
         betaalrun=run, nummer=nummer, defaults={"aantal_dossiers": aantal}
     )
     if nieuw:
-        Betaalrun.objects.filter(pk=run.pk).update(chunks_klaar=F("chunks_klaar") + 1)
+        Betaalrun.objects.filter(pk=run.pk).update(
+            chunks_klaar=F("chunks_klaar") + 1,
+            laatste_voortgang_op=timezone.now(),
+            alarm="",
+            alarm_op=None,
+        )
 
 
 def betaal_dossier(

@@ -28,7 +28,7 @@ from bijstand.logboek.services import log_verwerking
 from . import deelmaand, grootboek, rekenregels, rekensom, selectors, voorschot
 from .betaling import ChunkUitkomst, _boek_en_betaal, _naam, _telt, betaling_velden
 from .bulk import InLijst, JsonTekst, voeg_in
-from .herberekening import _herbereken_na_commit
+from .herberekening import plan_herberekening
 from .models import (
     NUL,
     Berekening,
@@ -39,6 +39,7 @@ from .models import (
     Inkomstenopgave,
     NietBetaaldReden,
     Uitkering,
+    UitkeringStatus,
     VrijlatingToepassing,
 )
 
@@ -151,11 +152,16 @@ def _verwerk_bulk(*, run: Betaalrun, ids: list[int], peildatum: date | None) -> 
             "dossier_id", flat=True
         )
     )
+    # A suspended uitkering covers its months like a running one; whether the month is paid
+    # or recorded "opgeschort" (art. 54 PW) the per-dossier rules decide (below: not lopend).
     regulier = {
         d.dossier_id
         for d in dossiers
         if deelmaand.regulier_te_betalen(
-            status=d.status, ingangsdatum=d.ingangsdatum, einddatum=d.einddatum, maand=maand
+            status=UitkeringStatus.LOPEND if d.status == UitkeringStatus.OPGESCHORT else d.status,
+            ingangsdatum=d.ingangsdatum,
+            einddatum=d.einddatum,
+            maand=maand,
         )
     }
     # An ended uitkering in the art. 45 lid 1 window: the per-dossier rules (rule 7; few).
@@ -189,10 +195,13 @@ def _verwerk_bulk(*, run: Betaalrun, ids: list[int], peildatum: date | None) -> 
     } | deelmaand.zonder_vorige_betaling(
         ((d.dossier_id, d.ingangsdatum) for d in te_betalen if d.dossier_id not in einde), maand
     )
-    # Open ledger items (or a month booked without its Betaling): the per-dossier rules.
+    # Open ledger items (or a month booked without its Betaling) and every uitkering that is
+    # not simply running (suspended, or ended: an open opschorting may cover the month; few):
+    # the per-dossier rules.
     bijzonder = (
         einde
         | periode
+        | {d.dossier_id for d in te_betalen if d.status != UitkeringStatus.LOPEND}
         | set(
             Boeking.objects.filter(InLijst("dossier_id", te_betalen_ids))
             .filter(
@@ -428,7 +437,7 @@ def _bereken_bulk(
             .order_by("dossier_id", "maand")
             .values_list("dossier_id", "maand")
         ):
-            _herbereken_na_commit(dossier_id, later)
+            plan_herberekening(dossier_id=dossier_id, maand=later, aanleiding="vrijlating")
     return {
         dossier_id: (b_id, som.resultaat.bijstand, som.resultaat.vakantietoeslag)
         for b_id, (dossier_id, som) in zip(berekening_ids, sommen, strict=True)

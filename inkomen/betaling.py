@@ -192,6 +192,8 @@ def _boek_en_betaal(
         betaling, reden = None, NietBetaaldReden.BEREKENING
     if betaling is None and not reden:
         return None
+    if betaling is not None and betaling.niet_betaald_reden:
+        reden = betaling.niet_betaald_reden  # e.g. opgeschort (art. 54 PW): nothing booked
     nieuw = Betaling(
         **betaling_velden(
             run=run,

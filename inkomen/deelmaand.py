@@ -36,8 +36,20 @@ the uitkering did not exist yet (granted after the payment day: melding 17 March
 carries them (``grootboek`` rule 8). Never months before the first payment run of this system
 (the earlier months were paid before it; go-live and migrated data), before the first rule
 set, or months that a run already gave a ``niet_betaald`` Betaling (the consulent pays those
-by hand). A gap *after* the first payment of the period (a month skipped while suspended) is
-not paid automatically: hervatten is a consulent's decision about the suspended months.
+by hand) - except the suspended months below.
+
+Suspended months (art. 54 PW, :mod:`inkomen.perioden`, issue 13)
+----------------------------------------------------------------
+While an Opschorting is open, the run of every month whose last day is on or after its
+``vanaf`` pays nothing and records a ``niet_betaald`` Betaling with reason ``opgeschort``
+(:func:`opgeschort_in`; a month partly before ``vanaf`` is suspended whole: the run pays in
+advance). Once the opschorting is lifted (``hef_op``) or decided otherwise (``trek_in``: the
+uitkering ends the day before ``vanaf``), :func:`opgeschorte_maanden` - the months with such a
+Betaling, inside the current period up to the end month, without an ``uitbetaling_voorlopig``
+- are paid by the next run in the same way as the months before the first payment: each as
+the ``uitbetaling_voorlopig`` of its own month, carried by that run's Betaling ("Nabetaling
+januari 2027 (opschorting opgeheven)"); the end month prorated. The unique
+``uitbetaling_voorlopig`` per dossier-month makes it exactly once.
 """
 
 from __future__ import annotations
@@ -46,7 +58,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from bijstand.core.tijd import eerste_van_maand, laatste_dag, maand_plus
@@ -60,6 +72,9 @@ from .models import (
     BetalingStatus,
     Boeking,
     BoekingSoort,
+    NietBetaaldReden,
+    Opschorting,
+    OpschortingAfloop,
     Uitkering,
     UitkeringStatus,
 )
@@ -173,6 +188,64 @@ def recht_periode_van(uitkering: Uitkering, maand: date) -> tuple[date | None, d
 
 
 # --------------------------------------------------------------------------------------------
+# suspended months (art. 54 PW)
+
+
+def open_opschorting_vanaf(dossier_id: int) -> date | None:
+    """The ``vanaf`` of the dossier's open Opschorting, or None (one indexed query)."""
+    return (
+        Opschorting.objects.filter(uitkering__dossier_id=dossier_id, afloop=OpschortingAfloop.OPEN)
+        .values_list("vanaf", flat=True)
+        .first()
+    )
+
+
+def opgeschort_in(*, status: str, vanaf: date | None, maand: date) -> bool:
+    """Whether the payment of ``maand`` is suspended: an open opschorting (``vanaf``) that
+    starts on or before the month's last day. A suspended uitkering without its Opschorting
+    (data from before issue 13) counts as suspended; a running one never is."""
+    if status == UitkeringStatus.OPGESCHORT and vanaf is None:
+        return True
+    return vanaf is not None and vanaf <= laatste_dag(eerste_van_maand(maand))
+
+
+def opgeschorte_maanden(
+    *, dossier_id: int, ingangsdatum: date, einddatum: date | None, maand: date
+) -> list[date]:
+    """The suspended months (oldest first) the run of ``maand`` pays afterwards: a run
+    recorded them ``niet_betaald`` with reason ``opgeschort``, they lie in the current period
+    before ``maand`` (up to the end month), have no ``uitbetaling_voorlopig`` yet and no open
+    opschorting covers them any more (lifted, or the right was withdrawn from its ``vanaf``).
+    One query; a second only when there are such months."""
+    maand = eerste_van_maand(maand)
+    tot = maand if einddatum is None else min(maand, maand_plus(einddatum, 1))
+    maanden = list(
+        Betaling.objects.filter(
+            dossier_id=dossier_id,
+            status=BetalingStatus.NIET_BETAALD,
+            reden=NietBetaaldReden.OPGESCHORT,
+            maand__gte=eerste_van_maand(ingangsdatum),
+            maand__lt=tot,
+        )
+        .exclude(
+            Exists(
+                Boeking.objects.filter(
+                    dossier_id=OuterRef("dossier_id"),
+                    maand=OuterRef("maand"),
+                    soort=BoekingSoort.UITBETALING_VOORLOPIG,
+                )
+            )
+        )
+        .order_by("maand")
+        .values_list("maand", flat=True)
+    )
+    if not maanden:
+        return []
+    vanaf = open_opschorting_vanaf(dossier_id)
+    return [m for m in maanden if vanaf is None or laatste_dag(m) < vanaf]
+
+
+# --------------------------------------------------------------------------------------------
 # the nabetaling of months before the first payment
 
 
@@ -196,10 +269,25 @@ def nabetaling_maanden(
     *, dossier_id: int, ingangsdatum: date, einddatum: date | None, maand: date
 ) -> list[date]:
     """The months before ``maand`` (oldest first) that the run of ``maand`` pays as well:
-    covered by the uitkering's current period (from the month of the ingangsdatum up to the
-    month of the einddatum), before its first payment, from the first payment run and the
-    first rule set on, without a ``niet_betaald`` Betaling (module docstring). One query for a
-    dossier that was paid before in its period (the usual case)."""
+    the months before the first payment (:func:`voor_eerste_betaling`) and the suspended
+    months no longer suspended (:func:`opgeschorte_maanden`)."""
+    kwargs = {
+        "dossier_id": dossier_id,
+        "ingangsdatum": ingangsdatum,
+        "einddatum": einddatum,
+        "maand": maand,
+    }
+    return sorted(set(voor_eerste_betaling(**kwargs)) | set(opgeschorte_maanden(**kwargs)))
+
+
+def voor_eerste_betaling(
+    *, dossier_id: int, ingangsdatum: date, einddatum: date | None, maand: date
+) -> list[date]:
+    """The months before ``maand`` (oldest first) covered by the uitkering's current period
+    (from the month of the ingangsdatum up to the month of the einddatum), before its first
+    payment, from the first payment run and the first rule set on, without a ``niet_betaald``
+    Betaling (module docstring). One query for a dossier that was paid before in its period
+    (the usual case)."""
     maand = eerste_van_maand(maand)
     start = eerste_van_maand(ingangsdatum)
     tot = maand if einddatum is None else min(maand, maand_plus(einddatum, 1))
@@ -255,16 +343,20 @@ def boek_nabetaling_maanden(*, uitkering: Uitkering, maand: date, peildatum: dat
     ``uitbetaling_voorlopig`` of its own month (calculated now when it has no berekening yet,
     oldest first so the vrijlating counters follow), carried by the payment of ``maand``
     (``betaalmaand``). Inside :func:`maandbetaling.boek_maandbetaling`, under its lock."""
+    from django.utils.formats import date_format
+
     from .grootboek import uitbetaling_boeking
     from .herberekening import herbereken_maand  # imports this module
     from .kalender import maand_nl
 
-    for eerder in nabetaling_maanden(
-        dossier_id=uitkering.dossier_id,
-        ingangsdatum=uitkering.ingangsdatum,
-        einddatum=uitkering.einddatum,
-        maand=maand,
-    ):
+    kwargs = {
+        "dossier_id": uitkering.dossier_id,
+        "ingangsdatum": uitkering.ingangsdatum,
+        "einddatum": uitkering.einddatum,
+        "maand": maand,
+    }
+    opgeschort = set(opgeschorte_maanden(**kwargs))
+    for eerder in sorted(set(voor_eerste_betaling(**kwargs)) | opgeschort):
         berekening = selectors.actuele_berekening(dossier_id=uitkering.dossier_id, maand=eerder)
         if berekening is None:
             berekening = herbereken_maand(
@@ -278,8 +370,15 @@ def boek_nabetaling_maanden(*, uitkering: Uitkering, maand: date, peildatum: dat
             dossier_id=uitkering.dossier_id, maand=eerder, berekening=berekening
         )
         boeking.betaalmaand = eerste_van_maand(maand)
-        boeking.omschrijving = _("Nabetaling %(maand)s (ingangsdatum vóór het besluit)") % {
-            "maand": maand_nl(eerder)
+        if eerder not in opgeschort:
+            tekst = _("Nabetaling %(maand)s (ingangsdatum vóór het besluit)")
+        elif uitkering.einddatum is None:
+            tekst = _("Nabetaling %(maand)s (opschorting opgeheven)")
+        else:
+            tekst = _("Nabetaling %(maand)s (opgeschort; recht tot en met %(datum)s)")
+        boeking.omschrijving = tekst % {
+            "maand": maand_nl(eerder),
+            "datum": date_format(uitkering.einddatum, "j F Y") if uitkering.einddatum else "",
         }
         boeking.save(force_insert=True)
 

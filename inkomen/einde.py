@@ -19,6 +19,11 @@ for an ended uitkering) and turns the bijstand of every paid month after the las
 recht into a ``vordering`` (art. 58 lid 2). No new payment is made for a month after the end
 month; the run of the end month itself pays it prorated (``services`` rules 7 and 8). Only an
 end date before the ingangsdatum is refused.
+
+Never silence (issue 13 §2): every vordering booked here - the overpaid days of the end month
+and every paid month after it - raises a Signaal (soort ``vordering_periode``, one per
+booking, key ``vordering:<boeking id>``) on the worklist of the dossier's inkomensconsulent,
+naming the month and the amount to recover (never a BSN).
 """
 
 from __future__ import annotations
@@ -38,7 +43,8 @@ from . import rekenregels, selectors, voorschot
 from .deelmaand import herbereken_vanaf
 from .grootboek import zet_schulden_om
 from .kalender import maand_nl
-from .models import Boeking, BoekingSoort, RedenCode, Uitkering, UitkeringStatus
+from .models import Boeking, BoekingSoort, RedenCode, SignaalSoort, Uitkering, UitkeringStatus
+from .rekenregels.opmaak import bedrag_nl
 
 ACTIVITEIT = "uitkering"
 
@@ -115,7 +121,35 @@ def corrigeer_na_einde(*, uitkering: Uitkering) -> list[Boeking]:
                 % {"maand": maand_nl(maand), "datum": date_format(einddatum, "j F Y")},
             )
         )
+    signaleer_vorderingen(uitkering=uitkering, boekingen=geboekt)
     return geboekt
+
+
+def signaleer_vorderingen(*, uitkering: Uitkering, boekingen: list[Boeking]) -> None:
+    """A Signaal for every ``vordering`` among ``boekingen`` (caller's transaction): the month,
+    the cash to recover (``bedrag - vakantietoeslag``; the VT part is settled with the
+    reservation) and the last day with recht. Idempotent per booking."""
+    from .perioden import signaleer  # perioden -> services -> ... (no cycle at import time)
+
+    einddatum = uitkering.einddatum
+    for boeking in boekingen:
+        if boeking.soort != BoekingSoort.VORDERING or boeking.kasbedrag >= 0:
+            continue
+        signaleer(
+            dossier_id=uitkering.dossier_id,
+            soort=SignaalSoort.VORDERING_PERIODE,
+            sleutel=f"vordering:{boeking.pk}",
+            maand=boeking.maand,
+            tekst=_(
+                "Terugvordering over %(maand)s: %(bedrag)s te veel betaald; de laatste dag "
+                "met recht is %(datum)s. Beoordeel de vordering en informeer de burger."
+            )
+            % {
+                "maand": maand_nl(boeking.maand),
+                "bedrag": f"€ {bedrag_nl(-boeking.kasbedrag)}",
+                "datum": date_format(einddatum, "j F Y") if einddatum else "",
+            },
+        )
 
 
 def beeindig_bij_dossier(

@@ -4,6 +4,7 @@ Dutch messages, which the views put on the form with ``voeg_servicefout_toe``)."
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +20,8 @@ from .models import (
     OpgaveStatus,
     Persoon,
 )
+from .opgaven import Betaaldag
+from .opgavetelling import NieuwBedrag
 from .rekenregels.opmaak import bedrag_nl
 
 MAAND_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -91,30 +94,79 @@ class OpgaveKeuzeVeld(forms.ModelChoiceField):
         return _opgave_label(obj)
 
 
-class ConsulentOpgaveForm(forms.Form):
-    """An opgave registered by the inkomensconsulent on behalf of the burger (bron consulent)."""
+SCHERMSLEUTEL_RE = re.compile(r"^[A-Za-z0-9_-]{16,60}$")
 
-    maand = MaandVeld(label=_("Maand"), help_text=_("JJJJ-MM, bijvoorbeeld 2026-03."))
-    persoon = forms.ChoiceField(label=_("Van wie"), choices=Persoon.choices)
-    soort = forms.ChoiceField(label=_("Soort inkomsten"), choices=InkomstenSoort.choices)
-    bedrag = forms.DecimalField(
-        label=_("Netto bedrag (euro)"),
-        min_value=Decimal("0"),
-        max_digits=10,
-        decimal_places=2,
-        localize=True,
-    )
-    vakantiegeld = forms.DecimalField(
-        label=_("Waarvan netto vakantiegeld apart (euro)"),
+
+def nieuwe_sleutel() -> str:
+    """A random idempotency key for a form (32 URL-safe characters)."""
+    return secrets.token_urlsafe(24)
+
+
+class IdempotenteForm(forms.Form):
+    """A form with a hidden random key (issue 13 §1): generated when the empty form is
+    rendered and sent back with it, so a resubmission (back + resubmit, a double click, a
+    re-render after errors) carries the same key and the service stores nothing twice. A
+    missing or malformed key (a tampered or very old page) is replaced by a fresh one: at
+    worst the form behaves as without a key; the burger or consulent never sees an error."""
+
+    idempotentiesleutel = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["idempotentiesleutel"] = nieuwe_sleutel()
+
+    def clean_idempotentiesleutel(self) -> str:
+        waarde = self.cleaned_data.get("idempotentiesleutel") or ""
+        if not SCHERMSLEUTEL_RE.match(waarde):
+            waarde = self.vernieuw_sleutel()
+        return waarde
+
+    def vernieuw_sleutel(self) -> str:
+        """A fresh key in the re-rendered form (after 'this key was used for other data': a
+        new submission then stores a new opgave, deliberately)."""
+        waarde = nieuwe_sleutel()
+        self.data = self.data.copy()
+        self.data[self.add_prefix("idempotentiesleutel")] = waarde
+        return waarde
+
+
+def _geld(label, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
         required=False,
         min_value=Decimal("0"),
         max_digits=10,
         decimal_places=2,
         localize=True,
+        **kwargs,
     )
-    uren = forms.DecimalField(
-        label=_("Gewerkte uren"), required=False, max_digits=6, decimal_places=2, localize=True
+
+
+def _dag(label, **kwargs) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        **kwargs,
     )
+
+
+class ConsulentOpgaveForm(IdempotenteForm):
+    """An opgave registered by the inkomensconsulent on behalf of the burger (bron consulent).
+
+    Monthly wage: one amount for the month. Four-weekly wage (issue 13 §4): one amount per
+    payday, one or two paydays in the month; stored as one opgave per payday
+    (:func:`inkomen.opgaven.registreer_vierwekenloon`). Which fields belong to which kind is
+    checked here, so the page works without JavaScript (both groups are visible).
+    """
+
+    MAANDLOON_VELDEN = ("bedrag",)
+    VIERWEKEN_VELDEN = ("betaaldatum_1", "bedrag_1", "betaaldatum_2", "bedrag_2")
+
+    maand = MaandVeld(label=_("Maand"), help_text=_("JJJJ-MM, bijvoorbeeld 2026-03."))
+    persoon = forms.ChoiceField(label=_("Van wie"), choices=Persoon.choices)
+    soort = forms.ChoiceField(label=_("Soort inkomsten"), choices=InkomstenSoort.choices)
     status = forms.ChoiceField(
         label=_("Geschat of definitief"),
         choices=OpgaveStatus.choices,
@@ -122,20 +174,31 @@ class ConsulentOpgaveForm(forms.Form):
         initial=OpgaveStatus.DEFINITIEF,
     )
     periode = forms.ChoiceField(
-        label=_("Periode"),
-        choices=InkomstenPeriode.choices,
+        label=_("Hoe vaak wordt het loon betaald?"),
+        choices=[
+            (InkomstenPeriode.MAAND, _("Per maand: vul het bedrag over de maand in")),
+            (InkomstenPeriode.VIER_WEKEN, _("Per vier weken: vul het bedrag per betaaldag in")),
+        ],
         widget=forms.RadioSelect,
         initial=InkomstenPeriode.MAAND,
     )
-    betaaldatum_1 = forms.DateField(
-        label=_("Betaaldatum (vierwekenloon)"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    bedrag = _geld(_("Netto bedrag over de maand (euro)"))
+    betaaldatum_1 = _dag(_("Eerste betaaldag in de maand"))
+    bedrag_1 = _geld(_("Netto bedrag op de eerste betaaldag (euro)"))
+    betaaldatum_2 = _dag(
+        _("Tweede betaaldag in dezelfde maand"),
+        help_text=_("Alleen als er in deze maand twee keer vierwekenloon is betaald."),
     )
-    betaaldatum_2 = forms.DateField(
-        label=_("Tweede betaaldatum in dezelfde maand"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    bedrag_2 = _geld(_("Netto bedrag op de tweede betaaldag (euro)"))
+    vakantiegeld = _geld(
+        _("Netto vakantiegeld (euro)"),
+        help_text=_(
+            "Apart van de bedragen hierboven. Telt mee als inkomsten uit arbeid; bij "
+            "vierwekenloon maakt het niet uit bij welke betaaldag het is betaald."
+        ),
+    )
+    uren = forms.DecimalField(
+        label=_("Gewerkte uren"), required=False, max_digits=6, decimal_places=2, localize=True
     )
     loonstrook = forms.FileField(
         label=_("Loonstrook"),
@@ -148,6 +211,7 @@ class ConsulentOpgaveForm(forms.Form):
         required=False,
         queryset=Inkomstenopgave.objects.none(),
         empty_label=_("Geen: dit is een nieuwe opgave"),
+        help_text=_("Bij vierwekenloon vervangen de betaaldagen hierboven samen deze opgave."),
     )
 
     def __init__(self, *args, vervangbaar=None, met_partner: bool = True, **kwargs):
@@ -159,18 +223,88 @@ class ConsulentOpgaveForm(forms.Form):
                 c for c in Persoon.choices if c[0] == Persoon.AANVRAGER
             ]
 
-    def service_kwargs(self) -> dict:
+    @property
+    def vier_weken(self) -> bool:
+        return self.cleaned_data.get("periode") == InkomstenPeriode.VIER_WEKEN
+
+    def clean(self):
+        data = super().clean()
+        periode = data.get("periode")
+        ingevuld = {
+            v for v in (*self.MAANDLOON_VELDEN, *self.VIERWEKEN_VELDEN) if data.get(v) is not None
+        }
+        if periode == InkomstenPeriode.MAAND:
+            if "bedrag" not in ingevuld and not self.has_error("bedrag"):
+                self.add_error("bedrag", _("Vul het netto bedrag over de maand in."))
+            for veld in self.VIERWEKEN_VELDEN:
+                if veld in ingevuld:
+                    self.add_error(
+                        veld,
+                        _(
+                            "Dit veld hoort bij vierwekenloon. Kies 'Per vier weken' of maak "
+                            "het veld leeg."
+                        ),
+                    )
+        elif periode == InkomstenPeriode.VIER_WEKEN:
+            if "bedrag" in ingevuld:
+                self.add_error(
+                    "bedrag",
+                    _(
+                        "Bij vierwekenloon vult u het bedrag per betaaldag in, niet over de "
+                        "maand. Maak dit veld leeg."
+                    ),
+                )
+            for n in (1, 2):
+                dag, geld = f"betaaldatum_{n}", f"bedrag_{n}"
+                verplicht = n == 1 or dag in ingevuld or geld in ingevuld
+                if not verplicht:
+                    continue
+                if dag not in ingevuld and not self.has_error(dag):
+                    self.add_error(dag, _("Vul de betaaldag in."))
+                if geld not in ingevuld and not self.has_error(geld):
+                    self.add_error(geld, _("Vul het netto bedrag op deze betaaldag in."))
+        return data
+
+    def betaaldagen(self) -> list[Betaaldag]:
         d = self.cleaned_data
-        return {
+        return [
+            Betaaldag(datum=d[f"betaaldatum_{n}"], bedrag=d[f"bedrag_{n}"])
+            for n in (1, 2)
+            if d.get(f"betaaldatum_{n}") is not None
+        ]
+
+    def service_kwargs(self) -> dict:
+        """Arguments of ``registreer_inkomstenopgave`` (monthly) or ``registreer_vierwekenloon``
+        (four-weekly, see :attr:`vier_weken`)."""
+        d = self.cleaned_data
+        kwargs = {
             "maand": d["maand"],
             "persoon": d["persoon"],
             "soort": d["soort"],
-            "bedrag": d["bedrag"],
             "vakantiegeld": d.get("vakantiegeld") or Decimal("0.00"),
             "uren": d.get("uren"),
             "status": d["status"],
-            "periode": d["periode"],
-            "betaaldata": [x for x in (d.get("betaaldatum_1"), d.get("betaaldatum_2")) if x],
             "loonstrook": d.get("loonstrook"),
             "vervangt": d.get("vervangt"),
+            "idempotentiesleutel": d.get("idempotentiesleutel") or "",
         }
+        if self.vier_weken:
+            kwargs["betaaldagen"] = self.betaaldagen()
+        else:
+            kwargs.update(bedrag=d["bedrag"], periode=InkomstenPeriode.MAAND)
+        return kwargs
+
+    def nieuwe_bedragen(self) -> list[NieuwBedrag]:
+        """The amounts of this form for the month total (:mod:`inkomen.opgavetelling`)."""
+        d = self.cleaned_data
+        vakantiegeld = d.get("vakantiegeld") or Decimal("0.00")
+        if not self.vier_weken:
+            return [NieuwBedrag(bedrag=d["bedrag"], vakantiegeld=vakantiegeld)]
+        return [
+            NieuwBedrag(
+                bedrag=dag.bedrag,
+                vakantiegeld=vakantiegeld if n == 0 else Decimal("0.00"),
+                betaaldatum=dag.datum,
+            )
+            for n, dag in enumerate(self.betaaldagen())
+        ]

@@ -29,7 +29,9 @@ from .models import (
     NUL,
     Boeking,
     BoekingSoort,
+    NietBetaaldReden,
     Uitkering,
+    UitkeringStatus,
 )
 
 CENT = Decimal("0.01")
@@ -45,6 +47,8 @@ class MaandBetaling:
     bedrag: Decimal
     boekingen: list[Boeking]
     al_geboekt: bool = False
+    # set when the run records the month as not paid (e.g. ``opgeschort``): nothing booked
+    niet_betaald_reden: str = ""
 
 
 def boek_maandbetaling(
@@ -60,6 +64,10 @@ def boek_maandbetaling(
     lid 1 window (rule 7), it carries the open nabetalingen and settles the VT instead. ``None``
     when there is nothing to pay for the month (no uitkering for it, or an ended one with
     nothing left). A second call for the same month books nothing and returns the same amount.
+
+    While an opschorting covers the month (art. 54 PW, :func:`deelmaand.opgeschort_in`) nothing
+    is booked or paid: the result has amount 0 and ``niet_betaald_reden`` ``opgeschort`` (the
+    run records it); the months are paid once the opschorting is lifted (rule 8).
     """
     maand = eerste_van_maand(maand)
     vt_maand = getattr(settings, "INKOMEN_VAKANTIETOESLAG_MAAND", 5)
@@ -76,16 +84,29 @@ def boek_maandbetaling(
                 bestaand,
                 al_geboekt=True,
             )
-        if not regulier_te_betalen(
-            status=uitkering.status,
+        vanaf = (
+            None
+            if uitkering.status == UitkeringStatus.LOPEND
+            else deelmaand.open_opschorting_vanaf(dossier_id)
+        )
+        regulier = regulier_te_betalen(
+            # a suspended uitkering covers its months like a running one (paid or recorded)
+            status=UitkeringStatus.LOPEND
+            if uitkering.status == UitkeringStatus.OPGESCHORT
+            else uitkering.status,
             ingangsdatum=uitkering.ingangsdatum,
             einddatum=uitkering.einddatum,
             maand=maand,
+        )
+        if not regulier and not in_vakantietoeslag_einde_venster(
+            status=uitkering.status, einddatum=uitkering.einddatum, maand=maand
         ):
-            if not in_vakantietoeslag_einde_venster(
-                status=uitkering.status, einddatum=uitkering.einddatum, maand=maand
-            ):
-                return None
+            return None
+        if deelmaand.opgeschort_in(status=uitkering.status, vanaf=vanaf, maand=maand):
+            return MaandBetaling(
+                dossier_id, maand, NUL, [], niet_betaald_reden=NietBetaaldReden.OPGESCHORT
+            )
+        if not regulier:
             return _boek_einde(uitkering=uitkering, maand=maand, peildatum=peildatum)
         deelmaand.boek_nabetaling_maanden(uitkering=uitkering, maand=maand, peildatum=peildatum)
         berekening = selectors.actuele_berekening(dossier_id=dossier_id, maand=maand)

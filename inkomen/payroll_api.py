@@ -10,12 +10,22 @@
   that period and a running uitkering. Otherwise the line gets one generic error that does not
   reveal whether the BSN is known elsewhere.
 - Lines are referred to by their index; the BSN never appears in a response or a log line.
+- ``Idempotency-Key`` (optional header, 1-255 visible ASCII characters): a retry of the same
+  request with the same key stores nothing new and answers each line as the first request
+  did (``geaccepteerd`` again, not ``dubbel``); lines the first request never reached (it
+  failed half-way) are processed now. The key is stored per line as a hash of (werkgever,
+  key, line index) in ``Inkomstenopgave.idempotentiesleutel``; the same key with other data
+  in a line makes that line ``fout``. With or without a key, a line received before still
+  gets its month's recalculation scheduled if it is missing
+  (:func:`inkomen.opgaven.zorg_voor_herberekening`).
 """
 
 from __future__ import annotations
 
 import calendar
+import hashlib
 import json
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -24,7 +34,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ParseError, PermissionDenied
 from rest_framework.parsers import JSONParser
@@ -36,7 +46,7 @@ from bijstand.core import crypto
 from bijstand.core.api import HeeftScope, als_drf_fout
 from bijstand.dossiers.models import Dossier, Werkzoekende
 
-from . import services
+from . import opgaven, services
 from .models import Bron, Dienstverband, Inkomstenopgave, Uitkering, Werkgever
 from .serializers import (
     MAX_REGELS,
@@ -47,6 +57,13 @@ from .serializers import (
 )
 
 SCOPE = "loongegevens:schrijven"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+def regelsleutel(werkgever: Werkgever, sleutel: str, index: int) -> str:
+    """The stored idempotency key of line ``index`` of a request with key ``sleutel``."""
+    return hashlib.sha256(f"loongegevens:{werkgever.pk}:{index}:{sleutel}".encode()).hexdigest()
 
 
 def _weiger(constante: str) -> Any:
@@ -105,9 +122,18 @@ def _zelfde(opgave: Inkomstenopgave, regel: dict[str, Any], betaaldata: list[dat
 
 
 def verwerk_regel(
-    *, werkgever: Werkgever, client: Any, index: int, data: Any, request: Any = None
+    *,
+    werkgever: Werkgever,
+    client: Any,
+    index: int,
+    data: Any,
+    request: Any = None,
+    idempotentiesleutel: str = "",
 ) -> dict[str, Any]:
-    """Handle one payroll line; returns its report (never containing the BSN)."""
+    """Handle one payroll line; returns its report (never containing the BSN).
+
+    ``idempotentiesleutel``: the line's stored key (:func:`regelsleutel`), or empty.
+    """
     uitkomst: dict[str, Any] = {"regel": index}
     if not isinstance(data, dict):
         return {**uitkomst, "status": "fout", "fouten": {"regel": [_("Geen geldige regel.")]}}
@@ -137,6 +163,21 @@ def verwerk_regel(
     )
     if uitkering is None:
         return {**uitkomst, "status": "fout", "fouten": _geen_dienstverband()}
+    dossier: Dossier = uitkering.dossier
+
+    if idempotentiesleutel:
+        eerste = Inkomstenopgave.objects.filter(
+            dossier=dossier, idempotentiesleutel=idempotentiesleutel
+        ).first()
+        if eerste is not None:  # a retry of this request: the first answer, nothing stored
+            if (eerste.werkgever_id, eerste.loonperiode, eerste.versie) == (
+                werkgever.pk,
+                loonperiode,
+                regel["versie"],
+            ) and _zelfde(eerste, regel, betaaldata):
+                opgaven.zorg_voor_herberekening(eerste)
+                return {**uitkomst, "status": "geaccepteerd"}
+            return {**uitkomst, "status": "fout", "fouten": _sleutel_hergebruikt()}
 
     versies = Inkomstenopgave.objects.filter(
         bron=Bron.WERKGEVER,
@@ -147,6 +188,8 @@ def verwerk_regel(
     bestaande = next((o for o in versies if o.versie == regel["versie"]), None)
     if bestaande is not None:
         if _zelfde(bestaande, regel, betaaldata):
+            # A retry of a batch that failed half-way: its recalculation may never have run.
+            opgaven.zorg_voor_herberekening(bestaande)
             return {**uitkomst, "status": "dubbel", "melding": _("Deze regel is al ontvangen.")}
         return {
             **uitkomst,
@@ -167,7 +210,6 @@ def verwerk_regel(
             "status": "fout",
             "fouten": {"versie": [_("Er is al een nieuwere versie van deze periode ontvangen.")]},
         }
-    dossier: Dossier = uitkering.dossier
     try:
         services.registreer_inkomstenopgave(
             dossier=dossier,
@@ -188,10 +230,14 @@ def verwerk_regel(
             versie=regel["versie"],
             vervangt=laatste,
             request=request,
+            idempotentiesleutel=idempotentiesleutel,
         )
-    except services.DubbeleOpgave:
+    except services.DubbeleOpgave as exc:
+        opgaven.zorg_voor_herberekening(exc.bestaande)
         return {**uitkomst, "status": "dubbel", "melding": _("Deze regel is al ontvangen.")}
     except ValidationError as exc:
+        if "idempotentiesleutel" in getattr(exc, "error_dict", {}):
+            return {**uitkomst, "status": "fout", "fouten": _sleutel_hergebruikt()}
         fouten = als_drf_fout(exc).detail
         fouten.pop("dossier", None)  # never tell an employer about the case
         return {
@@ -200,6 +246,17 @@ def verwerk_regel(
             "fouten": {k: [str(m) for m in v] for k, v in fouten.items()} or _geen_dienstverband(),
         }
     return {**uitkomst, "status": "geaccepteerd"}
+
+
+def _sleutel_hergebruikt() -> dict[str, list[str]]:
+    return {
+        IDEMPOTENCY_HEADER: [
+            _(
+                "Deze Idempotency-Key is al gebruikt voor een verzoek met andere gegevens in "
+                "deze regel. Gebruik een nieuwe sleutel voor een nieuw verzoek."
+            )
+        ]
+    }
 
 
 VOORBEELD_VERZOEK = {
@@ -261,13 +318,39 @@ class LoongegevensView(APIView):
             "Idempotent per werkgever, persoon, periode en versie: een herhaalde regel krijgt "
             "status 'dubbel'. Een correctie is dezelfde periode met een hogere versie. Het "
             "antwoord noemt regels bij hun index (vanaf 0), nooit bij BSN. Scope: "
-            f"`{SCOPE}`."
+            f"`{SCOPE}`.\n\n"
+            "Herhalen na een time-out of een fout halverwege: stuur hetzelfde verzoek opnieuw "
+            "met dezelfde header `Idempotency-Key`. Er wordt niets dubbel opgeslagen; elke "
+            "regel krijgt hetzelfde antwoord als de eerste keer, en regels die de eerste keer "
+            "niet verwerkt zijn, worden nu verwerkt. Ook zonder sleutel wordt de herberekening "
+            "van een eerder ontvangen regel alsnog ingepland als die ontbreekt."
         ),
         tags=["inkomen"],
+        parameters=[
+            OpenApiParameter(
+                name=IDEMPOTENCY_HEADER,
+                type=str,
+                location=OpenApiParameter.HEADER,
+                required=False,
+                description=(
+                    "Optioneel. Een door u gekozen unieke sleutel per verzoek (1 tot 255 "
+                    "zichtbare ASCII-tekens, bijvoorbeeld een UUID). Een herhaling met dezelfde "
+                    "sleutel slaat niets opnieuw op en geeft per regel het eerste antwoord. "
+                    "Dezelfde sleutel met andere gegevens in een regel geeft voor die regel "
+                    "status 'fout' (veld `Idempotency-Key`). Een ongeldige sleutel geeft 400 "
+                    "met code `ongeldige_idempotency_key`."
+                ),
+            )
+        ],
         request=LoongegevensVerzoekSerializer,
         responses={
             200: LoongegevensAntwoordSerializer,
-            400: OpenApiResponse(description="Het verzoek als geheel is ongeldig."),
+            400: OpenApiResponse(
+                description=(
+                    "Het verzoek als geheel is ongeldig, of de Idempotency-Key is ongeldig: "
+                    "{code, detail, fouten}."
+                )
+            ),
             401: OpenApiResponse(description="Geen of een ongeldige token."),
             403: OpenApiResponse(description="Geen scope of geen gekoppelde werkgever."),
         },
@@ -281,6 +364,20 @@ class LoongegevensView(APIView):
         werkgever = Werkgever.objects.filter(systeemclient=client, actief=True).first()
         if werkgever is None:
             raise PermissionDenied(_("Deze systeemkoppeling hoort niet bij een actieve werkgever."))
+        sleutel = request.headers.get(IDEMPOTENCY_HEADER)
+        if sleutel is not None and not IDEMPOTENCY_RE.match(sleutel):
+            return Response(
+                {
+                    "code": "ongeldige_idempotency_key",
+                    "detail": _("Ongeldige Idempotency-Key."),
+                    "fouten": {
+                        IDEMPOTENCY_HEADER: [
+                            _("Geef een sleutel van 1 tot 255 zichtbare ASCII-tekens.")
+                        ]
+                    },
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         data = request.data
         regels = data.get("regels") if isinstance(data, dict) else None
         if not isinstance(regels, list) or not regels:
@@ -306,7 +403,14 @@ class LoongegevensView(APIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         uitkomsten = [
-            verwerk_regel(werkgever=werkgever, client=client, index=i, data=r, request=request)
+            verwerk_regel(
+                werkgever=werkgever,
+                client=client,
+                index=i,
+                data=r,
+                request=request,
+                idempotentiesleutel=regelsleutel(werkgever, sleutel, i) if sleutel else "",
+            )
             for i, r in enumerate(regels)
         ]
         telling = {

@@ -93,6 +93,7 @@ from inkomen.rekenregels import (
     Persoon,
     PersoonRol,
     Regelset,
+    Resultaat,
     Soort,
     VrijlatingSoort,
     bereken,
@@ -107,6 +108,7 @@ __all__ = [
     "MEDEBEWONER_VELDEN",
     "VELDEN",
     "ProefberekeningFout",
+    "bereken_proef",
     "lees_invoer",
     "lees_json",
     "voer_proefberekening_uit",
@@ -186,6 +188,19 @@ def voer_proefberekening_uit(
     (``inkomen.selectors.actieve_regelsets()`` / ``actief_beleid()``). Raises
     :class:`ProefberekeningFout` for any invalid input, with a message per field.
     """
+    return bereken_proef(data, regelsets=regelsets, beleid=beleid).als_dict()
+
+
+def bereken_proef(
+    data: Any,
+    *,
+    regelsets: Iterable[Regelset] | None = None,
+    beleid: Iterable[Beleid] | None = None,
+) -> Resultaat:
+    """:func:`voer_proefberekening_uit` without the last step: the core's
+    :class:`~inkomen.rekenregels.Resultaat` itself (its vrijlatingen, part month and
+    kostendelers as structured values), for a page that explains the sum step by step
+    (the burgerportaal's "Wat als ik meer ga werken?")."""
     invoer = lees_invoer(data)  # first: invalid input needs no database
     if regelsets is None or beleid is None:
         from inkomen import selectors
@@ -199,12 +214,11 @@ def voer_proefberekening_uit(
     try:
         controleer_dekking(invoer.maand.eerste_dag, regelsets)
         dag = invoer.maand.eerste_dag
-        resultaat = bereken(invoer, regelset_voor(dag, regelsets), regelset_voor(dag, beleid))
+        return bereken(invoer, regelset_voor(dag, regelsets), regelset_voor(dag, beleid))
     except ProefberekeningFout:
         raise
     except OngeldigeInvoer as exc:
         raise ProefberekeningFout(exc.fouten) from exc
-    return resultaat.als_dict()
 
 
 def lees_json(tekst: str | bytes) -> Any:

@@ -224,6 +224,25 @@ def _regels_uit_lijst(lijst: list[dict[str, str]]) -> tuple[rekenregels.Inkomste
     )
 
 
+def geschatte_inkomsten(
+    betaald: Berekening | None, opgaven: Iterable[Inkomstenopgave | OpgaveFeiten]
+) -> tuple[rekenregels.Inkomstenregel, ...] | None:
+    """The estimated income a paid month is corrected against (``Invoer.geschatte_inkomsten``).
+
+    ``betaald``: the berekening the month was paid on; ``opgaven``: the effective opgaven now.
+    Only when that berekening was on an estimate (``op_schatting``) *and* its opgaven are no
+    longer the ones that count (the estimate was replaced, rejected or joined by another
+    opgave). While the estimate still is the income that counts, the month has nothing to
+    correct: recalculating it must give the paid berekening's fingerprint, not a new version
+    with a "geen correctie" line (issue 13 §3: ~13 % of the paid months got one after a run).
+    """
+    if betaald is None or not betaald.op_schatting:
+        return None
+    if set(betaald.opgaven.values_list("pk", flat=True)) == {o.pk for o in opgaven}:
+        return None
+    return _regels_uit_lijst(betaald.invoer["inkomsten"])
+
+
 def invoer_als_dict(invoer: rekenregels.Invoer) -> dict[str, Any]:
     """The input as JSON, in the shape of the proefberekening request (can be replayed)."""
 

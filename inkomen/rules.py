@@ -4,6 +4,9 @@
   substitutes) see the income data of a dossier; nobody else (a teamleider sees aggregates).
 - ``inkomen.beoordeel_opgave`` and ``inkomen.registreer_opgave``: only the inkomensconsulent
   of the dossier accepts or rejects an opgave, or registers one on behalf of the burger.
+- ``inkomen.schort_op`` and ``inkomen.handel_signaal_af``: only the inkomensconsulent of the
+  dossier suspends the uitkering, lifts the opschorting or withdraws the right, and marks its
+  signals done; ``inkomen.view_signalen``: the worklist "Signalen" (inkomensconsulent).
 
 The role checks (``kan_inkomen_zien`` / ``kan_opgaven_beoordelen``) decide 403 before the
 scope check, so a 403 never reveals whether a dossier exists; scope itself answers 404.
@@ -55,9 +58,20 @@ rules.add_perm("inkomen.beoordeel_opgaven_scherm", kan_opgaven_beoordelen)
 rules.add_perm("inkomen.view_inkomen", is_werkcoach_van_dossier | is_inkomensconsulent_van_dossier)
 rules.add_perm("inkomen.beoordeel_opgave", is_inkomensconsulent_van_dossier)
 rules.add_perm("inkomen.registreer_opgave", is_inkomensconsulent_van_dossier)
+# Periods (issue 13, inkomen.perioden): the inkomensconsulent of the dossier suspends, lifts
+# or withdraws (art. 54 PW) and handles the signals; the worklist is for that role.
+rules.add_perm("inkomen.schort_op", is_inkomensconsulent_van_dossier)
+rules.add_perm("inkomen.handel_signaal_af", is_inkomensconsulent_van_dossier)
+rules.add_perm("inkomen.view_signalen", is_inkomensconsulent)
 
 rules.add_perm(
     "inkomen.view_betaalruns", is_inkomensconsulent | is_betaalrun_medewerker | is_beheerder
 )
 rules.add_perm("inkomen.view_niet_betaald", is_inkomensconsulent)
+
+# Bulk recalculation runs after a rule-set change (inkomen.herberekeningsrun): the functioneel
+# beheerder (who edits the rules in the admin) sees and starts them; the medewerker betaalruns
+# sees them (they change what the next run pays). No person's data on these screens.
+rules.add_perm("inkomen.view_herberekeningen", is_beheerder | is_betaalrun_medewerker)
+rules.add_perm("inkomen.start_herberekening", is_beheerder)
 rules.add_perm("inkomen.download_betaalbestand", is_betaalrun_medewerker)

@@ -50,6 +50,8 @@ from .maandbetaling import MaandBetaling, boek_maandbetaling  # noqa: F401
 from .models import (
     UITKERING_OVERGANGEN,
     Dienstverband,
+    Opschorting,
+    OpschortingAfloop,
     Uitkering,
     UitkeringStatus,
     Werkgever,
@@ -112,6 +114,8 @@ def wijzig_uitkering_status(
     einddatum: date | None = None,
     reden: str = "",
     ingangsdatum: date | None = None,
+    toelichting: str = "",
+    opschorting: Opschorting | None = None,
 ) -> Uitkering:
     """Transition along ``UITKERING_OVERGANGEN`` (one transaction).
 
@@ -123,20 +127,27 @@ def wijzig_uitkering_status(
     - **heropenen** (``beeindigd`` -> ``lopend``) starts a new period on ``ingangsdatum``, after
       the old last day with recht (the months between are not paid; months of the new period
       calculated before are recalculated); an ended dossier is reopened with it.
-    - **opschorten / hervatten** change the uitkering only.
+    - **opschorten / hervatten** change the uitkering only, and only for the ``opschorting``
+      that :mod:`inkomen.perioden` records (``schort_op`` / ``hef_op``, the consulent's
+      screen): a bare status change without its Opschorting (reason, hersteltermijn) is
+      refused, so every suspended month has its record and its decision.
 
-    Locks the dossier before the uitkering, in the same order as the dossier screen.
+    ``toelichting`` goes with an ending onto the dossier's status change (e.g. an intrekking
+    under art. 54 lid 4). Locks the dossier before the uitkering, in the same order as the
+    dossier screen.
     """
     with transaction.atomic():
         dossier = Dossier.objects.select_for_update().get(pk=uitkering.dossier_id)
         uitkering = Uitkering.objects.select_for_update().get(pk=uitkering.pk)
         if naar not in UITKERING_OVERGANGEN.get(uitkering.status, frozenset()):
             raise ValidationError({"status": _("Deze statuswijziging is niet toegestaan.")})
+        _controleer_opschorting(uitkering=uitkering, naar=naar, opschorting=opschorting)
         if naar == UitkeringStatus.BEEINDIGD:
             dossier_services.wijzig_status(
                 dossier=dossier,
                 naar=DossierStatus.BEEINDIGD,
                 reden=reden,
+                toelichting=toelichting,
                 einddatum=einddatum or tijd.vandaag(),
                 door=door,
             )
@@ -174,6 +185,32 @@ def wijzig_uitkering_status(
             actor=door,
         )
     return uitkering
+
+
+def _controleer_opschorting(
+    *, uitkering: Uitkering, naar: str, opschorting: Opschorting | None
+) -> None:
+    """Opschorten and hervatten only with the Opschorting of :mod:`inkomen.perioden`: open
+    when suspending, opgeheven when resuming (caller holds the lock)."""
+    if naar == UitkeringStatus.OPGESCHORT:
+        verwacht = OpschortingAfloop.OPEN
+    elif naar == UitkeringStatus.LOPEND and uitkering.status == UitkeringStatus.OPGESCHORT:
+        verwacht = OpschortingAfloop.OPGEHEVEN
+    else:
+        return
+    if (
+        opschorting is None
+        or opschorting.uitkering_id != uitkering.pk
+        or opschorting.afloop != verwacht
+    ):
+        raise ValidationError(
+            {
+                "status": _(
+                    "Opschorten en opheffen gaan via 'Uitkering opschorten' op de tab Inkomen, "
+                    "met een reden en een hersteltermijn."
+                )
+            }
+        )
 
 
 def registreer_dienstverband(

@@ -24,19 +24,23 @@ logger = logging.getLogger(__name__)
     max_retries=8,
 )
 def herbereken(dossier_id: int, maand_iso: str) -> dict | None:
-    """Recalculate one dossier-month (``inkomen.services.herbereken_maand``).
+    """Recalculate one dossier-month (``inkomen.herberekening.herbereken_maand``), queued on
+    commit by ``plan_herberekening``; it marks the month's open outbox rows it saw verwerkt in
+    the same transaction (see :mod:`inkomen.herberekening`).
 
     Safe to run twice or concurrently: the dossier lock serialises runs and a run that finds
     nothing new stores nothing. Database trouble (deadlock, lost connection) is retried with
-    exponential backoff; case data the rules cannot calculate is logged (by dossier id, never
-    a BSN) and not retried.
+    exponential backoff (the outbox rows stay open meanwhile, so the reconciliation also finds
+    them); case data the rules cannot calculate is logged (by dossier id, never a BSN),
+    recorded on the outbox rows (``pogingen``, ``fout``) and not retried here.
     """
-    from .services import herbereken_maand
+    from .herberekening import foutmelding, herbereken_maand, noteer_mislukt
 
     maand = date.fromisoformat(maand_iso)
     try:
         uitkomst = herbereken_maand(dossier_id=dossier_id, maand=maand, aanleiding="taak")
     except OngeldigeInvoer as exc:
+        noteer_mislukt(dossier_id=dossier_id, maand=maand, fout=foutmelding(exc))
         logger.warning(
             "Herberekening dossier %s maand %s niet mogelijk: %s",
             dossier_id,

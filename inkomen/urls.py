@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_betaalruns, views_voorschotten
+from . import views, views_betaalruns, views_herberekening, views_perioden, views_voorschotten
 
 app_name = "inkomen"
 
@@ -22,6 +22,27 @@ urlpatterns = [
         views.loonstrook,
         name="loonstrook",
     ),
+    path(
+        "dossiers/<int:pk>/inkomen/opschorten/",
+        views_perioden.opschorten,
+        name="opschorten",
+    ),
+    path(
+        "dossiers/<int:pk>/inkomen/opschortingen/<int:opschorting_pk>/opheffen/",
+        views_perioden.opheffen,
+        name="opschorting_opheffen",
+    ),
+    path(
+        "dossiers/<int:pk>/inkomen/opschortingen/<int:opschorting_pk>/intrekken/",
+        views_perioden.intrekken,
+        name="opschorting_intrekken",
+    ),
+    path("signalen/", views_perioden.signalen, name="signalen"),
+    path(
+        "signalen/<int:signaal_pk>/afgehandeld/",
+        views_perioden.signaal_afhandelen,
+        name="signaal_afhandelen",
+    ),
     path("betaalruns/", views_betaalruns.betaalruns, name="betaalruns"),
     path("betaalruns/<int:pk>/", views_betaalruns.betaalrun_detail, name="betaalrun"),
     path(
@@ -33,6 +54,19 @@ urlpatterns = [
         "betaalruns/<int:pk>/betaalbestand/",
         views_betaalruns.betaalbestand,
         name="betaalbestand",
+    ),
+    path("herberekeningen/", views_herberekening.herberekeningen, name="herberekeningen"),
+    path("herberekeningen/starten/", views_herberekening.starten, name="herberekening_starten"),
+    path("herberekeningen/<int:pk>/", views_herberekening.detail, name="herberekeningsrun"),
+    path(
+        "herberekeningen/<int:pk>/voortgang/",
+        views_herberekening.voortgang,
+        name="herberekening_voortgang",
+    ),
+    path(
+        "herberekeningen/<int:pk>/opnieuw/",
+        views_herberekening.herstarten,
+        name="herberekening_herstarten",
     ),
     path("voorschotten/", views_voorschotten.voorschotten, name="voorschotten"),
     path(

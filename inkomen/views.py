@@ -23,17 +23,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bijstand.core import tijd
 from bijstand.core.forms import voeg_servicefout_toe
 from bijstand.core.pagination import pagineer
 from bijstand.dossiers.models import Dossier, HuishoudenLid
 from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 
-from . import selectors, services
+from . import opgaven as opgaven_service
+from . import opgavetelling, selectors, selectors_berekeningen, services
 from .forms import BeoordelingForm, ConsulentOpgaveForm
 from .models import Bron, LoonstrookType
+from .rekenregels import VierWekenOmrekening
+from .rekenregels.opmaak import bedrag_nl
 
 ACTIVITEIT = "uitkering"
 PAGINA_GROOTTE = 10
@@ -89,7 +95,7 @@ def _tab_context(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
             ),
             "berekeningen": pagineer(
                 request,
-                selectors.berekeningen_van_dossier(dossier_id=dossier.pk),
+                selectors_berekeningen.berekeningen_met_correcties(dossier_id=dossier.pk),
                 "berekeningen",
                 PAGINA_GROOTTE,
             ),
@@ -150,10 +156,74 @@ def opgave_beoordelen(request: HttpRequest, pk: int, opgave_pk: int) -> HttpResp
     return render(request, "inkomen/opgave_beoordelen.html", context)
 
 
+# Service field names -> form field names (the four-weekly service names its paydays).
+OPGAVE_VELDEN = {
+    "betaaldata": "betaaldatum_1",
+    "betaaldata_1": "betaaldatum_1",
+    "betaaldata_2": "betaaldatum_2",
+    "betaaldata_3": "betaaldatum_2",
+    "idempotentiesleutel": "__all__",
+}
+
+
+def _maandtelling(dossier: Dossier, form: ConsulentOpgaveForm, *, nieuw: bool):
+    d = form.cleaned_data
+    vervangt = d.get("vervangt")
+    return opgavetelling.tel_maand(
+        dossier_id=dossier.pk,
+        maand=d["maand"],
+        persoon=d["persoon"],
+        soort=d["soort"],
+        periode=d["periode"],
+        status=d["status"],
+        nieuw=form.nieuwe_bedragen() if nieuw else (),
+        vervangt_id=vervangt.pk if vervangt is not None and nieuw else None,
+    )
+
+
+def _ontvangstbericht(opgaven: list, telling) -> str:
+    eerste = opgaven[0]
+    totaal = _("Telt mee voor %(maand)s: € %(totaal)s (%(wie)s, %(soort)s).") % {
+        "maand": f"{eerste.maand:%m-%Y}",
+        "totaal": bedrag_nl(telling.totaal),
+        "wie": eerste.get_persoon_display().lower(),
+        "soort": eerste.get_soort_display().lower(),
+    }
+    if getattr(eerste, "al_vastgelegd", False):
+        return " ".join(
+            [
+                _(
+                    "Deze opgave was al vastgelegd op %(op)s (opgave %(pk)s). Er is niets "
+                    "dubbel vastgelegd."
+                )
+                % {
+                    "op": date_format(localtime(eerste.ingediend_op), "d-m-Y H:i"),
+                    "pk": ", ".join(str(o.pk) for o in opgaven),
+                },
+                totaal,
+            ]
+        )
+    if len(opgaven) > 1:
+        vastgelegd = _("De %(aantal)s opgaven (een per betaaldag) zijn vastgelegd.") % {
+            "aantal": len(opgaven)
+        }
+    else:
+        vastgelegd = _("De opgave is vastgelegd.")
+    herberekend = _("De maand %(maand)s wordt opnieuw berekend.") % {
+        "maand": f"{eerste.maand:%m-%Y}"
+    }
+    return " ".join([vastgelegd, herberekend, totaal])
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def opgave_registreren(request: HttpRequest, pk: int) -> HttpResponse:
-    """The inkomensconsulent registers an opgave on behalf of the burger (bron consulent)."""
+    """The inkomensconsulent registers an opgave on behalf of the burger (bron consulent).
+
+    "Maandtotaal berekenen" (``actie=bereken``) validates and shows what the month will count
+    without storing anything; "Opgave vastleggen" stores it. A resubmission of the same form
+    (its hidden idempotency key) stores nothing new and shows the first receipt.
+    """
     dossier = _laad_dossier(request, pk, operatie="bekijk_inkomen", beoordelen=True)
     if not request.user.has_perm("inkomen.registreer_opgave", dossier):
         raise PermissionDenied
@@ -163,26 +233,62 @@ def opgave_registreren(request: HttpRequest, pk: int) -> HttpResponse:
         vervangbaar=selectors.vervangbare_opgaven(dossier_id=dossier.pk),
         met_partner=_heeft_partner(dossier),
     )
+    telling = None
     if request.method == "POST" and form.is_valid():
-        try:
-            opgave = services.registreer_inkomstenopgave(
-                dossier=dossier,
-                bron=Bron.CONSULENT,
-                door=request.user,
-                request=request,
-                **form.service_kwargs(),
-            )
-        except ValidationError as exc:
-            voeg_servicefout_toe(form, exc, {"betaaldata": "betaaldatum_1"})
+        if request.POST.get("actie") == "bereken":
+            telling = _maandtelling(dossier, form, nieuw=True)
         else:
-            messages.success(
-                request,
-                _("De opgave is vastgelegd. De maand %(maand)s wordt opnieuw berekend.")
-                % {"maand": f"{opgave.maand:%m-%Y}"},
-            )
-            return redirect(reverse("dossiers:tab", args=[dossier.pk, "inkomen"]) + "#opgaven")
+            kwargs = form.service_kwargs()
+            try:
+                if form.vier_weken:
+                    opgaven = opgaven_service.registreer_vierwekenloon(
+                        dossier=dossier,
+                        bron=Bron.CONSULENT,
+                        door=request.user,
+                        **kwargs,
+                        request=request,
+                    )
+                else:
+                    opgaven = [
+                        services.registreer_inkomstenopgave(
+                            dossier=dossier,
+                            bron=Bron.CONSULENT,
+                            door=request.user,
+                            request=request,
+                            **kwargs,
+                        )
+                    ]
+            except ValidationError as exc:
+                voeg_servicefout_toe(form, exc, OPGAVE_VELDEN)
+                if "idempotentiesleutel" in getattr(exc, "error_dict", {}):
+                    form.vernieuw_sleutel()  # sending it again is a deliberate new opgave
+                    form.add_error(
+                        None,
+                        _(
+                            "Klopt deze opgave en wilt u haar ook vastleggen? Verstuur het "
+                            "formulier dan opnieuw."
+                        ),
+                    )
+            else:
+                telling = _maandtelling(dossier, form, nieuw=False)
+                bericht = _ontvangstbericht(opgaven, telling)
+                if getattr(opgaven[0], "al_vastgelegd", False):
+                    messages.info(request, bericht)
+                else:
+                    messages.success(request, bericht)
+                return redirect(reverse("dossiers:tab", args=[dossier.pk, "inkomen"]) + "#opgaven")
     context = dossier_context(request, dossier, "inkomen")
-    context["form"] = form
+    beleid = selectors.beleid_voor_maand(
+        telling.maand if telling is not None else tijd.eerste_van_maand(tijd.vandaag())
+    )
+    context.update(
+        {
+            "form": form,
+            "telling": telling,
+            "loonstrook_opnieuw": telling is not None and bool(request.FILES.get("loonstrook")),
+            "dertien_twaalfde": beleid.p3_vier_weken == VierWekenOmrekening.DERTIEN_TWAALFDE,
+        }
+    )
     return render(request, "inkomen/opgave_registreren.html", context)
 
 

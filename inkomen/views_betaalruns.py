@@ -11,6 +11,12 @@ Access (``inkomen/rules.py``):
   IBANs of everyone paid, never a BSN); the download writes one dataverwerkingen line per
   person in it. The detail page shows the download link only to that role.
 
+A run the watchdog (:mod:`inkomen.betaalrun_bewaking`) could not resume carries an alarm: the
+list shows a banner with every open alarm, the run's progress block an error alert (announced
+with ``role="alert"`` when it first appears, not again at every poll), the number of automatic
+resumes and the last progress; a run without progress that the watchdog will resume gets a
+warning.
+
 Anonymous users go to the login page; other roles get 403; an unknown run 404.
 """
 
@@ -28,7 +34,7 @@ from bijstand.core.pagination import pagineer
 from bijstand.logboek.services import log_verwerking
 
 from . import betaalrun as betaalrun_module
-from . import selectors
+from . import betaalrun_bewaking, selectors
 from .models import Betaalrun, BetaalrunStatus
 
 ACTIVITEIT = "uitkering"
@@ -67,6 +73,8 @@ def betaalruns(request: HttpRequest) -> HttpResponse:
         {
             "pagina": pagina,
             "rijen": [(run, betaalrun_module.percentage(run)) for run in pagina],
+            "stil": {run.pk for run in pagina if betaalrun_module.stil_sinds(run)},
+            "alarmen": betaalrun_bewaking.runs_met_alarm(),
             "statussen": BetaalrunStatus.choices,
             "status": status,
             "actieve_sectie": "betaalruns",
@@ -74,12 +82,17 @@ def betaalruns(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _voortgang_context(run: Betaalrun) -> dict[str, Any]:
+def _voortgang_context(run: Betaalrun, request: HttpRequest) -> dict[str, Any]:
     voortgang = betaalrun_module.betaalrun_voortgang(run)
+    # The polled block carries the alarm it shows (``?alarm=<timestamp>``): an alarm the page
+    # already shows is not announced again (role="alert") at every poll.
+    alarm = f"{voortgang['alarm_op'].timestamp():.0f}" if voortgang["alarm_op"] else ""
     return {
         "run": run,
         "voortgang": voortgang,
         "loopt": voortgang["status"] in (BetaalrunStatus.GEPLAND, BetaalrunStatus.BEZIG),
+        "alarm_kenmerk": alarm,
+        "alarm_nieuw": bool(voortgang["alarm"]) and request.GET.get("alarm", "") != alarm,
     }
 
 
@@ -89,7 +102,7 @@ def betaalrun_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One run: facts, live progress, status changes, unpaid dossiers, parts, the file."""
     _controleer(request)
     run = _run_of_404(pk)
-    context = _voortgang_context(run)
+    context = _voortgang_context(run, request)
     context.update(
         {
             "wijzigingen": selectors.wijzigingen_van_betaalrun(betaalrun_id=run.pk),
@@ -132,7 +145,9 @@ def betaalrun_voortgang(request: HttpRequest, pk: int) -> HttpResponse:
     answer stops the polling once the run is finished or failed)."""
     _controleer(request)
     run = _run_of_404(pk)
-    response = render(request, "inkomen/_betaalrun_voortgang.html", _voortgang_context(run))
+    response = render(
+        request, "inkomen/_betaalrun_voortgang.html", _voortgang_context(run, request)
+    )
     response["Cache-Control"] = "no-store"
     return response
 

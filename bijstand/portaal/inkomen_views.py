@@ -27,9 +27,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from bijstand.core import tijd
 from bijstand.dossiers.models import Dossier, HuishoudenLid
 from bijstand.portaal.eigen import eigen_dossier
+from bijstand.portaal.specificatie_zin import samenvatting_van
 from inkomen import selectors as inkomen_selectors
 from inkomen import services as inkomen_services
-from inkomen.forms import maand_uit_tekst
+from inkomen.forms import IdempotenteForm, maand_uit_tekst
 from inkomen.models import Bron, InkomstenPeriode, InkomstenSoort, OpgaveStatus, Persoon
 from inkomen.pdf import render_pdf
 from inkomen.rekenregels.opmaak import MAANDNAMEN
@@ -79,7 +80,10 @@ def maand_keuzes(ingangsdatum: date | None, vandaag: date) -> list[tuple[str, st
     return keuzes
 
 
-class InkomstenForm(forms.Form):
+class InkomstenForm(IdempotenteForm):
+    """The burger's report of income; its hidden key makes a resubmission (back + send again,
+    a double click) store nothing twice (:class:`inkomen.forms.IdempotenteForm`)."""
+
     maand = forms.ChoiceField(
         label=gettext_lazy("Over welke maand gaat het?"),
         help_text=gettext_lazy("Kies de maand waarin u het geld heeft verdiend of gekregen."),
@@ -184,11 +188,20 @@ class InkomstenForm(forms.Form):
             "periode": d["periode"],
             "betaaldata": [x for x in (d.get("betaaldatum_1"), d.get("betaaldatum_2")) if x],
             "loonstrook": d.get("loonstrook"),
+            "idempotentiesleutel": d.get("idempotentiesleutel") or "",
         }
 
 
 # Service field names -> form field names (the service gives the Dutch message).
 SERVICE_VELDEN = {"betaaldata": "betaaldatum_1", "status": "geschat"}
+AL_DOORGEGEVEN = gettext_lazy(
+    "U had deze inkomsten al doorgegeven. We hebben ze niet nog een keer opgeslagen."
+)
+ANDERE_GEGEVENS = gettext_lazy(
+    "U heeft net al inkomsten doorgegeven met andere gegevens. Die zijn opgeslagen. Wilt u "
+    "deze inkomsten ook doorgeven? Kijk of alles klopt en klik nog een keer op "
+    "'Inkomsten doorgeven'."
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -211,15 +224,22 @@ def inkomsten_doorgeven(request):
     if request.method == "POST" and form.is_valid():
         kwargs = form.service_kwargs()
         try:
-            inkomen_services.registreer_inkomstenopgave(
+            opgave = inkomen_services.registreer_inkomstenopgave(
                 dossier=dossier, bron=Bron.BURGER, door=request.user, request=request, **kwargs
             )
         except ValidationError as exc:
             for veld, fouten in exc.message_dict.items():
+                if veld == "idempotentiesleutel":  # same form, other data: a fresh key
+                    form.vernieuw_sleutel()
+                    form.add_error(None, str(ANDERE_GEGEVENS))
+                    continue
                 veld = SERVICE_VELDEN.get(veld, veld)
                 form.add_error(veld if veld in form.fields else None, fouten)
         else:
-            messages.success(request, str(BEVESTIGING))
+            if getattr(opgave, "al_vastgelegd", False):
+                messages.info(request, str(AL_DOORGEGEVEN))
+            else:
+                messages.success(request, str(BEVESTIGING))
             url = reverse("portaal:specificatie")
             return redirect(f"{url}?maand={kwargs['maand']:%Y-%m}#specificatie")
     return render(request, "portaal/inkomsten.html", {**context, "dossier": dossier, "form": form})
@@ -253,6 +273,7 @@ def _specificatie_context(request, operatie: str) -> dict[str, Any]:
             "maand": maand,
             "spec": spec,
             "uitleg": _uitleg(spec) if spec is not None and spec.berekening else None,
+            "samenvatting": samenvatting_van(spec),
         }
     )
     return context

@@ -5,8 +5,10 @@ partner's). The page computes, for the current month, with their own household f
 dossier (Werkzoekende.geboortedatum, Huishouden/HuishoudenLid) and their own vrijlating
 counters (``inkomen.selectors.vrijlating_maanden_gebruikt``), what they would get from the
 gemeente, what they may keep extra (vrijlating) and their total income - through the same
-function as the API and the command (:func:`inkomen.proefberekening.voer_proefberekening_uit`).
-Nothing is stored. Every view is logged via the dossier selector (activiteit "portaal").
+function as the API and the command (:func:`inkomen.proefberekening.bereken_proef`), and
+shows the sum as it is done, step by step in plain words (:mod:`.rekensom_uitleg`): every
+written sum gives the amount beside it. Nothing is stored. Every view is logged via the
+dossier selector (activiteit "portaal").
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from django.views.decorators.http import require_http_methods
 from bijstand.core import tijd
 from bijstand.dossiers.models import Dossier, HuishoudenLid
 from bijstand.dossiers.selectors import actief_dossier_van_burger, dossier_voor_gebruiker
-from inkomen.proefberekening import ProefberekeningFout, voer_proefberekening_uit
+from inkomen.proefberekening import ProefberekeningFout, bereken_proef
 from inkomen.rekenregels import Maand, OngeldigeInvoer, leeftijd
 from inkomen.rekenregels.opmaak import bedrag_nl
 from inkomen.selectors import regelset_voor_maand, vrijlating_maanden_gebruikt
 
+from .rekensom_uitleg import Inkomen, Stap, stappen_van
+from .rekensom_uitleg import euro as euro_som
 from .views import burger_vereist
 
 OPERATIE = "portaal_bekijk_wat_als"
@@ -160,7 +164,7 @@ class Uitkomst:
     verschil: Decimal  # totaal - zonder_werk
     geen_bijstand: bool
     vier_weken: bool
-    regels: list[dict[str, Any]]
+    stappen: list[Stap]  # the sum as it is done, step by step (rekensom_uitleg)
 
     @property
     def euro(self) -> dict[str, str]:
@@ -172,10 +176,6 @@ class Uitkomst:
 def euro(bedrag: Decimal | str | None) -> str:
     """``€ 1.401,50`` (Dutch notation)."""
     return "" if bedrag is None else f"€ {bedrag_nl(Decimal(bedrag))}"
-
-
-def _d(waarde: str | None) -> Decimal:
-    return Decimal(waarde or "0")
 
 
 def bereken_uitkomst(
@@ -194,24 +194,38 @@ def bereken_uitkomst(
     if huishouden.met_partner and partner_bedrag:
         basis.append({"persoon": "partner", "soort": "arbeid", "bedrag": f"{partner_bedrag:.2f}"})
     verzoek = {**huishouden.verzoek, "vrijlating_maanden_gebruikt": tellers}
-    met = voer_proefberekening_uit({**verzoek, "inkomsten": inkomsten + basis})
-    zonder = voer_proefberekening_uit({**verzoek, "inkomsten": basis})
-    # The household's wage per month as counted (four-weekly converted x 13/12).
-    loon = _d(met["inkomsten"]) - _d(zonder["inkomsten"])
-    van_gemeente = _d(met["uitbetaling"])
+    met = bereken_proef({**verzoek, "inkomsten": inkomsten + basis})
+    zonder = bereken_proef({**verzoek, "inkomsten": basis})
+    # The burger's wage per month as counted (four-weekly converted x 13/12).
+    loon = met.inkomsten - zonder.inkomsten
+    van_gemeente = met.uitbetaling
     totaal = loon + van_gemeente
-    zonder_werk = _d(zonder["uitbetaling"])
+    vier_weken = periode == "vier_weken"
+    delen = [Inkomen(_("uw loon"), loon, bedrag if vier_weken else None)]
+    if zonder.inkomsten:
+        delen.append(Inkomen(_("het loon van uw partner"), zonder.inkomsten))
+    procent = regelset_voor_maand(met.maand.eerste_dag).vakantietoeslag_percentage
+    stappen = stappen_van(met, delen, vakantiegeld_procent=procent)
+    if met.bijstand:
+        stappen.append(
+            Stap(
+                _("Uw loon en het geld van de gemeente samen:"),
+                totaal,
+                f"{euro_som(loon)} + {euro_som(van_gemeente)}",
+                soort="totaal",
+            )
+        )
     return Uitkomst(
         loon=loon,
         van_gemeente=van_gemeente,
-        vakantiegeld=_d(met["vakantietoeslag"]),
-        extra_houden=_d(met["vrijlating"]),
+        vakantiegeld=met.vakantietoeslag,
+        extra_houden=met.vrijlating,
         totaal=totaal,
-        zonder_werk=zonder_werk,
-        verschil=totaal - zonder_werk,
-        geen_bijstand=_d(met["bijstand"]) == 0,
-        vier_weken=periode == "vier_weken",
-        regels=[{**r, "euro": euro(r["bedrag"])} for r in met["regels"]],
+        zonder_werk=zonder.uitbetaling,
+        verschil=totaal - zonder.uitbetaling,
+        geen_bijstand=met.bijstand == 0,
+        vier_weken=vier_weken,
+        stappen=stappen,
     )
 
 

@@ -123,6 +123,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The cache shares Redis with the broker: a Redis that is down or does not answer makes a
+    # cache read a miss, not a 500 (bijstand/core/cache.py; only rate limits use the cache).
+    CACHES["default"]["BACKEND"] = "bijstand.core.cache.VeiligeRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -243,6 +250,19 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers a message a worker took but never acknowledged (acks_late: the worker died)
+# after `visibility_timeout` seconds; Redis's default is 1 hour. 15 minutes: far above the
+# longest task (a chunk of 500 ~1 s, the file of the whole city ~40 s) and above the retry
+# countdowns of the inkomen tasks (backoff max 300 s). Redis also counts an ETA/countdown task
+# held by a worker as unacknowledged: a countdown beyond this timeout is delivered twice. Only
+# the daily aanvraag/plan tasks back off longer (max 30 min), and they are idempotent. The
+# payment-run watchdog (inkomen.bewaak_betaalruns, INKOMEN_BETAALRUN_STIL_NA) covers the rest.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60),
+    # seconds between the worker's sweeps for expired unacknowledged messages (kombu: 10 x 10)
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
@@ -252,6 +272,26 @@ SITE_URL = env.str("SITE_URL", default="")  # absolute links in e-mails
 
 INKOMEN_BETAALDAG = env.int("INKOMEN_BETAALDAG", default=25)
 INKOMEN_BETAALRUN_CHUNK = env.int("INKOMEN_BETAALRUN_CHUNK", default=500)
+# The durable recalculation (inkomen.herberekening, issue 13 §1): the reconciliation (beat
+# inkomen.herstel_herberekeningen, every 5 minutes) takes outbox rows older than WACHTTIJD
+# seconds (the immediate task normally got them), at most LIMIET dossier-months per run.
+# After a failed publish a process waits PUBLICATIE_PAUZE seconds before it tries the broker
+# again (a payroll batch during an outage does not pay a timeout per line).
+INKOMEN_HERSTEL_WACHTTIJD = env.int("INKOMEN_HERSTEL_WACHTTIJD", default=120)
+INKOMEN_HERSTEL_LIMIET = env.int("INKOMEN_HERSTEL_LIMIET", default=500)
+INKOMEN_PUBLICATIE_PAUZE = env.int("INKOMEN_PUBLICATIE_PAUZE", default=30)
+# Watchdog of the payment run (task inkomen.bewaak_betaalruns, beat every 5 minutes): a run
+# "bezig" without progress (a chunk done, a dispatch) for this many minutes is resumed; after
+# this many automatic resumes without progress it raises the alarm (screen + log) instead.
+INKOMEN_BETAALRUN_STIL_NA = env.float("INKOMEN_BETAALRUN_STIL_NA", default=10.0)
+INKOMEN_BETAALRUN_MAX_HERVATTINGEN = env.int("INKOMEN_BETAALRUN_MAX_HERVATTINGEN", default=3)
+# Bulk recalculation after a new or corrected rule set (inkomen.herberekeningsrun): dossier-
+# months per chunk, and after how many minutes without progress a run is restarted (above the
+# broker's visibility timeout, so a redelivered chunk is not raced by the restart).
+INKOMEN_HERBEREKENINGSRUN_CHUNK = env.int("INKOMEN_HERBEREKENINGSRUN_CHUNK", default=250)
+INKOMEN_HERBEREKENINGSRUN_STIL_MINUTEN = env.int(
+    "INKOMEN_HERBEREKENINGSRUN_STIL_MINUTEN", default=30
+)
 # The gemeente's account (debtor of the SEPA pain.001 file). Placeholder IBAN for development.
 INKOMEN_SEPA_NAAM = env.str("INKOMEN_SEPA_NAAM", default="Gemeente Rotterdam")
 INKOMEN_SEPA_IBAN = env.str("INKOMEN_SEPA_IBAN", default="NL71BNGH0285170055")

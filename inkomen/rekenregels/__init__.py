@@ -151,6 +151,7 @@ from .berekening import (
 )
 from .fouten import OngeldigeInvoer
 from .regelset import (
+    BELEID_BUITEN_BEREKENING,
     Afronding,
     Beleid,
     DeelmaandMethode,
@@ -184,6 +185,7 @@ from .typen import (
 from .validatie import valideer
 
 __all__ = [
+    "BELEID_BUITEN_BEREKENING",
     "STANDAARD_BELEID",
     "STANDAARD_REGELSETS",
     "Afronding",

@@ -235,6 +235,9 @@ class Beleid:
 
     P8 (``p8_deelmaand``) is the part-month method of ``levensloop.md`` §3 (default
     kalenderdagen); stored data without the key gets that default.
+    P9 is the hersteltermijn of an opschorting (art. 54 lid 2 PW, ``inkomen.perioden``): the
+    term the consulent's form proposes and the longest allowed, in days after today [U]. Not
+    used by the calculation (changing only P9 starts no recalculation run).
     """
 
     geldig_vanaf: date = date(2025, 1, 1)
@@ -249,6 +252,8 @@ class Beleid:
     p6_gedoog_34a_onder_27: bool = False
     p7_verrekening_max_maanden: int = 6  # art. 58 lid 4
     p8_deelmaand: DeelmaandMethode = DeelmaandMethode.KALENDERDAGEN  # art. 45 lid 3 [U]
+    p9_hersteltermijn_dagen: int = 14  # art. 54 lid 2 [U]
+    p9_hersteltermijn_max_dagen: int = 28  # art. 54 lid 2 [U]
     leeftijd_peildag: LeeftijdPeildag = LeeftijdPeildag.EERSTE_DAG
     toelichting: str = field(default="", compare=False)
 
@@ -295,7 +300,12 @@ _BELEID_OMZETTERS: dict[str, Any] = {
     "p2_kostendelersnorm_per_persoon_afronden": lambda w: _bool(w),
     "p6_gedoog_34a_onder_27": lambda w: _bool(w),
     "p7_verrekening_max_maanden": lambda w: _int(w),
+    "p9_hersteltermijn_dagen": lambda w: _int(w),
+    "p9_hersteltermijn_max_dagen": lambda w: _int(w),
 }
+
+# Policy keys the calculation does not read: a change of only these starts no recalculation.
+BELEID_BUITEN_BEREKENING = frozenset({"p9_hersteltermijn_dagen", "p9_hersteltermijn_max_dagen"})
 
 
 def _datum(waarde: Any) -> date:

@@ -335,11 +335,14 @@ STANDAARD_BELEID: list[dict[str, Any]] = [
         "p6_gedoog_34a_onder_27": False,
         "p7_verrekening_max_maanden": 6,
         "p8_deelmaand": "kalenderdagen",
+        "p9_hersteltermijn_dagen": 14,
+        "p9_hersteltermijn_max_dagen": 28,
         "leeftijd_peildag": "eerste_dag",
         "toelichting": (
             "Standaard uit verrekening.md §8: P1(a), P2 half-up en VT eerst, P4 wettelijk. "
-            "P1, P5, P8 (deelmaand naar kalenderdagen) en de peildag zijn [U]: laten "
-            "bevestigen door beleid/juridische zaken."
+            "P1, P5, P8 (deelmaand naar kalenderdagen), P9 (hersteltermijn opschorting 14, "
+            "hoogstens 28 dagen) en de peildag zijn [U]: laten bevestigen door "
+            "beleid/juridische zaken."
         ),
     },
 ]

@@ -26,4 +26,19 @@ GEEN_PERSOONSGEGEVENS: dict = {
         "the pain.001 file; every person in it is logged on download: "
         "tests/inkomen/test_betaalrun_schermen.py"
     ),
+    "inkomen:opschorten": (
+        "the dossier's read is logged by dossier_voor_scherm, the write by the service: "
+        "tests/inkomen/test_perioden_schermen.py"
+    ),
+    "inkomen:opschorting_opheffen": "as inkomen:opschorten (dossier_voor_scherm, the service)",
+    "inkomen:opschorting_intrekken": "as inkomen:opschorten (dossier_voor_scherm, the service)",
+    "inkomen:signalen": (
+        "every person on the page logged (bekijk_signalen): tests/inkomen/test_perioden_schermen.py"
+    ),
+    "inkomen:signaal_afhandelen": "POST only; redirects to the worklist",
+    "inkomen:herberekeningen": "rule-set recalculation runs with counts only, no person",
+    "inkomen:herberekeningsrun": "counts and processed chunks of a run, no person",
+    "inkomen:herberekening_voortgang": "progress counts of a run, no person",
+    "inkomen:herberekening_starten": "a month range and a reason, no person",
+    "inkomen:herberekening_herstarten": "POST only; a run's range, no person",
 }

@@ -101,6 +101,7 @@ def test_role_is_creatable_staff_with_menu_and_start_page(medewerker_betaalruns)
     assert [i["sleutel"] for i in staff_menu(medewerker_betaalruns)] == [
         "betaalruns",
         "voorschotten",
+        "herberekeningen",  # issue 13 §3: may view the rule-set recalculation runs
     ]
     response = Client().post(
         reverse("accounts:login"), {"username": "betaal1", "password": WACHTWOORD}

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bijstand.dossiers import services as dossier_services
-from inkomen import betaalrun, deelmaand, rekenregels, selectors, services
+from inkomen import betaalrun, deelmaand, perioden, rekenregels, selectors, services
 from inkomen.models import (
     Beleidsinstelling,
     Berekening,
@@ -543,16 +543,27 @@ class TestNabetaling:
             == []
         )
 
-    def test_opgeschorte_maand_wordt_niet_vanzelf_nabetaald(self, maak_dossier, vandaag, bulk):
+    def test_opgeschorte_maand_wordt_pas_na_opheffen_nabetaald(self, maak_dossier, vandaag, bulk):
+        """Issue 13: a suspended month is recorded "niet betaald" (not silently skipped) and
+        paid by the run after the opschorting is lifted (tests/inkomen/test_perioden.py)."""
         vandaag(JANUARI)
         dossier = maak_dossier(geboortedatum=GEBOREN, ingangsdatum=JANUARI)
         run(JANUARI, vandaag)
-        uitkering = Uitkering.objects.get(dossier=dossier)
-        services.wijzig_uitkering_status(uitkering=uitkering, naar="opgeschort", door=None)
+        vandaag(date(2026, 2, 2))
+        opschorting = perioden.schort_op(
+            uitkering=Uitkering.objects.get(dossier=dossier),
+            vanaf=date(2026, 2, 2),
+            reden="Bankafschriften ontbreken",
+            hersteltermijn_tot=date(2026, 2, 16),
+            door=None,
+        )
         run(FEBRUARI, vandaag)
-        services.wijzig_uitkering_status(uitkering=uitkering, naar="lopend", door=None)
+        februari = Betaling.objects.get(dossier=dossier, maand=FEBRUARI)
+        assert (februari.status, februari.reden) == ("niet_betaald", "opgeschort")
+        vandaag(date(2026, 3, 2))
+        perioden.hef_op(opschorting=opschorting, door=None, toelichting="Ontvangen")
         run(MAART, vandaag)
-        assert betaald(dossier) == {JANUARI: HELE_MAAND, MAART: HELE_MAAND}
+        assert betaald(dossier) == {JANUARI: HELE_MAAND, MAART: 2 * HELE_MAAND}
 
     def test_maand_met_niet_betaalde_betaling_niet_nogmaals(self, laat_toegekend, vandaag):
         """A run that could not calculate the dossier left a niet_betaald Betaling (the

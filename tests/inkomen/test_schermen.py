@@ -305,7 +305,8 @@ def test_registreren_fouten_van_de_service(wereld):
             "maand": "2026-03",
             "persoon": "aanvrager",
             "soort": "arbeid",
-            "bedrag": "600",
+            "betaaldatum_1": "2026-04-03",
+            "bedrag_1": "600",
             "status": "definitief",
             "periode": "vier_weken",
             "loonstrook": SimpleUploadedFile("x.pdf", b"<html>geen pdf</html>"),
@@ -313,7 +314,7 @@ def test_registreren_fouten_van_de_service(wereld):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Geef bij vierwekenloon de betaaldatum of -data op." in html
+    assert "De betaaldata moeten in de opgegeven maand liggen." in html
     assert "Alleen een PDF-, PNG- of JPEG-bestand is toegestaan." in html
     assert not Inkomstenopgave.objects.exists()
 

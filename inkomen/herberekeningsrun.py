@@ -64,7 +64,7 @@ from django.utils.translation import gettext as _
 
 from bijstand.core.tijd import eerste_van_maand, maand_plus
 
-from . import rekenregels, selectors
+from . import rekenregels, selectors, selectors_herberekening
 from .herberekening import _PUBLICATIE_OPTIES, PUBLICATIEFOUTEN, herbereken_maand
 from .kalender import maand_nl
 from .models import Beleidsinstelling, Regelset, Uitkering
@@ -313,7 +313,7 @@ def plan_herberekeningsrun(run_id: int) -> list[tuple[int, list[tuple[int, date]
             .exists()
         ):
             return []  # started by that run when it finishes
-        paren = selectors.dossiermaanden_met_berekening(vanaf=run.vanaf, tot=run.tot)
+        paren = selectors_herberekening.dossiermaanden_met_berekening(vanaf=run.vanaf, tot=run.tot)
         delen = in_delen(paren, chunkgrootte())
         nu = timezone.now()
         run.aantal_maanden = len(paren)

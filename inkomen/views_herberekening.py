@@ -37,7 +37,7 @@ from django.views.decorators.http import require_GET, require_POST
 from bijstand.core.pagination import pagineer
 
 from . import herberekeningsrun as runs
-from . import selectors
+from . import selectors_herberekening
 from .models_herberekening import Herberekeningsrun, HerberekeningsrunStatus
 
 RUNS_PER_PAGINA = 12
@@ -54,7 +54,7 @@ def _controleer(request: HttpRequest, perm: str = PERM_ZIEN) -> None:
 
 
 def _run_of_404(pk: int) -> Herberekeningsrun:
-    run = selectors.herberekeningsrun(pk=pk)
+    run = selectors_herberekening.herberekeningsrun(pk=pk)
     if run is None:
         raise Http404
     return run
@@ -108,7 +108,7 @@ class StartForm(forms.Form):
 
 def _lijst(request: HttpRequest, form: StartForm | None = None, status_code: int = 200):
     status = request.GET.get("status", "")
-    qs = selectors.herberekeningsruns()
+    qs = selectors_herberekening.herberekeningsruns()
     if status in HerberekeningsrunStatus.values:
         qs = qs.filter(status=status)
     else:
@@ -162,7 +162,9 @@ def starten(request: HttpRequest) -> HttpResponse:
                 "tot": tot,
                 "aanleiding": aanleiding,
                 "bereik": runs.bereik_tekst(vanaf, tot),
-                "aantal": selectors.aantal_dossiermaanden_met_berekening(vanaf=vanaf, tot=tot),
+                "aantal": selectors_herberekening.aantal_dossiermaanden_met_berekening(
+                    vanaf=vanaf, tot=tot
+                ),
                 "sleutel": uuid.uuid4().hex,
                 "actieve_sectie": "herberekeningen",
             },
@@ -218,7 +220,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "delen": pagineer(
                 request,
-                selectors.delen_van_herberekeningsrun(run_id=run.pk),
+                selectors_herberekening.delen_van_herberekeningsrun(run_id=run.pk),
                 "delen",
                 DELEN_PER_PAGINA,
             ),

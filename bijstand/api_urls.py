@@ -12,6 +12,11 @@ urlpatterns = [
         dossiers_api.JournaalView.as_view(),
         name="api-dossier-journaal",
     ),
+    path(
+        "dossiers/<int:pk>/berichten/",
+        dossiers_api.BerichtenView.as_view(),
+        name="api-dossier-berichten",
+    ),
     path("inkomen/", include("inkomen.urls_api")),
     path("perspectief/", include("perspectief.urls_api")),
     path("intake/", include("intake.urls_api")),

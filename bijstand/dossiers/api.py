@@ -34,9 +34,11 @@ from bijstand.accounts.rules import (
 from bijstand.core.api import HeeftScope, als_drf_fout, api_activiteit, foutresponses, is_systeem
 from bijstand.logboek.services import log_verwerking
 
-from . import selectors, services
+from . import berichten, selectors, services
 from .models import Dossier, HuishoudenLid
 from .serializers import (
+    BerichtInvoerSerializer,
+    BerichtSerializer,
     DossierDetailSerializer,
     DossierFilterSerializer,
     DossierLijstSerializer,
@@ -216,3 +218,66 @@ class JournaalView(DossierApiView):
         except DjangoValidationError as exc:
             raise als_drf_fout(exc) from exc
         return Response(self.get_serializer(regel).data, status=status.HTTP_201_CREATED)
+
+
+class BerichtenView(DossierApiView):
+    """The messages between staff and the burger of one dossier (oldest first per thread)."""
+
+    serializer_class = BerichtSerializer
+    vereiste_scope = {"GET": "journaal:lezen"}
+    vereiste_permissie = {
+        "GET": is_caseload_medewerker | is_burger,
+        "POST": is_werkconsulent | is_inkomensconsulent,
+    }
+
+    @extend_schema(
+        operation_id="dossiers_berichten_lijst",
+        summary="Berichten met de burger",
+        description=(
+            "Alle berichten tussen medewerkers en de burger, nieuwste eerst. Een antwoord "
+            "verwijst met `antwoord_op` naar het eerste bericht van het gesprek."
+        ),
+        responses={200: BerichtSerializer(many=True), **_fouten(401, 403, 404)},
+    )
+    def get(self, request, pk: int):
+        dossier = self._dossier_of_404(pk)
+        qs = berichten.berichten_queryset(user=request.user, dossier=dossier)
+        page = self.paginate_queryset(qs)
+        log_verwerking(
+            activiteit=api_activiteit(request.user, medewerker="dossierbeheer"),
+            operatie="api_bekijk_berichten",
+            subjects=[dossier.werkzoekende.log_subject],
+            soorten_gegevens=["journaal"],
+            actor=request.user,
+            request=request,
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="dossiers_berichten_sturen",
+        summary="Bericht aan de burger sturen of antwoorden",
+        description=(
+            "Alleen de werkcoach of inkomensconsulent van het dossier. De burger krijgt een "
+            "e-mail dat er een nieuw bericht is (zonder de tekst)."
+        ),
+        request=BerichtInvoerSerializer,
+        responses={
+            201: BerichtSerializer,
+            200: BerichtSerializer,
+            **_fouten(400, 401, 403, 404),
+        },
+    )
+    def post(self, request, pk: int):
+        dossier = self._dossier_of_404(pk)
+        if not request.user.has_perm("dossiers.stuur_bericht", dossier):
+            raise PermissionDenied
+        invoer = BerichtInvoerSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        try:
+            bericht = berichten.stuur_bericht(
+                dossier=dossier, door=request.user, request=request, **invoer.validated_data
+            )
+        except DjangoValidationError as exc:
+            raise als_drf_fout(exc) from exc
+        code = status.HTTP_200_OK if getattr(bericht, "al_verstuurd", False) else 201
+        return Response(self.get_serializer(bericht).data, status=code)

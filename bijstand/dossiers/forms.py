@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +23,8 @@ from .models import (
     Zichtbaarheid,
 )
 from .selectors import CaseloadFilters
+
+SLEUTEL_RE = re.compile(r"^[A-Za-z0-9_-]{16,60}$")
 
 
 def _met_leeg(choices, label=None):
@@ -107,10 +112,18 @@ class JournaalForm(forms.Form):
         choices=_met_leeg(Richting.choices, _("Niet van toepassing")),
     )
     zichtbaarheid = forms.ChoiceField(
-        label=_("Zichtbaarheid"),
-        choices=Zichtbaarheid.choices,
+        label=_("Wie mag dit lezen?"),
+        choices=[
+            (Zichtbaarheid.INTERN, _("Intern: alleen medewerkers van Werk & Inkomen")),
+            (Zichtbaarheid.EXTERN, _("Extern: ook de burger, in het portaal")),
+        ],
         initial=Zichtbaarheid.INTERN,
         widget=forms.RadioSelect,
+        help_text=_(
+            "Intern: de burger ziet dit nooit. Extern: de burger ziet dit contactmoment in het "
+            "portaal, op de pagina 'Contact met Werk & Inkomen'. Schrijf het dan in eenvoudige "
+            "taal. Een vertrouwelijke notitie is altijd intern."
+        ),
     )
     vertrouwelijk = forms.BooleanField(
         label=_("Vertrouwelijk (gezondheid, verslaving of justitie)"),
@@ -216,3 +229,59 @@ class OverdrachtForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["naar_werkcoach"].queryset = werkcoaches
         self.fields["reden"].error_messages["required"] = _("Geef een reden voor de overdracht.")
+
+
+def nieuwe_sleutel() -> str:
+    """A random idempotency key for a form (32 URL-safe characters)."""
+    return secrets.token_urlsafe(24)
+
+
+class BerichtForm(forms.Form):
+    """A message to the burger, or a reply in a thread (``met_onderwerp=False``).
+
+    A hidden random key is rendered with the empty form and sent back with it, so a double
+    submit or back + resubmit stores the message once (bijstand.dossiers.berichten). A missing
+    or malformed key is replaced by a fresh one."""
+
+    onderwerp = forms.CharField(
+        label=_("Onderwerp"),
+        required=False,
+        max_length=200,
+        help_text=_("De burger ziet het onderwerp boven het bericht."),
+    )
+    tekst = forms.CharField(
+        label=_("Bericht"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "De burger leest dit in het portaal en krijgt een e-mail dat er een nieuw bericht "
+            "is. In die e-mail staat de tekst niet. Schrijf in eenvoudige taal (B1)."
+        ),
+        error_messages={
+            "required": _("Schrijf eerst een bericht."),
+            "max_length": _("Het bericht is te lang. Gebruik maximaal %(limit_value)d tekens."),
+        },
+    )
+    idempotentiesleutel = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, met_onderwerp: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not met_onderwerp:
+            del self.fields["onderwerp"]
+            self.fields["tekst"].label = _("Uw antwoord")
+        if not self.is_bound:
+            self.initial["idempotentiesleutel"] = nieuwe_sleutel()
+
+    def clean_tekst(self) -> str:
+        tekst = (self.cleaned_data.get("tekst") or "").strip()
+        if not tekst:
+            raise forms.ValidationError(_("Schrijf eerst een bericht."))
+        return tekst
+
+    def clean_idempotentiesleutel(self) -> str:
+        waarde = self.cleaned_data.get("idempotentiesleutel") or ""
+        if not SLEUTEL_RE.match(waarde):
+            waarde = nieuwe_sleutel()
+            self.data = self.data.copy()
+            self.data[self.add_prefix("idempotentiesleutel")] = waarde
+        return waarde

@@ -407,6 +407,17 @@ class JournaalRegel(models.Model):
     )
     op = models.DateTimeField(default=timezone.now)
     gelezen_op = models.DateTimeField(null=True, blank=True)
+    # Berichten: a reply points to the first message of its thread (bijstand.dossiers.berichten).
+    antwoord_op = models.ForeignKey(
+        "self",
+        verbose_name=_("antwoord op"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="antwoorden",
+    )
+    # Random key of the form that sent a message: a double submit stores it once.
+    idempotentiesleutel = models.CharField(_("idempotentiesleutel"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("journaalregel")
@@ -420,7 +431,12 @@ class JournaalRegel(models.Model):
             models.CheckConstraint(
                 condition=~Q(vertrouwelijk=True, zichtbaarheid="extern"),
                 name="vertrouwelijk_niet_extern",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["dossier", "idempotentiesleutel"],
+                condition=~Q(idempotentiesleutel=""),
+                name="journaal_idempotentiesleutel_uniek",
+            ),
         ]
 
     def __str__(self) -> str:

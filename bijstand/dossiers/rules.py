@@ -31,3 +31,5 @@ rules.add_perm("dossiers.add_journaalregel", in_scope & (is_werkconsulent | is_i
 rules.add_perm("dossiers.view_vertrouwelijk", is_eigen_werkcoach)
 rules.add_perm("dossiers.wijzig_status", in_scope & (is_werkconsulent | is_inkomensconsulent))
 rules.add_perm("dossiers.overdragen", leidt_team_van_werkcoach)
+# Berichten to the burger: the dossier's werkcoach or inkomensconsulent (and their substitutes).
+rules.add_perm("dossiers.stuur_bericht", in_scope & (is_werkconsulent | is_inkomensconsulent))

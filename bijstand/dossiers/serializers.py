@@ -182,3 +182,63 @@ class JournaalRegelInvoerSerializer(serializers.Serializer):
         choices=Zichtbaarheid.choices, default=Zichtbaarheid.INTERN
     )
     vertrouwelijk = serializers.BooleanField(default=False)
+
+
+class BerichtSerializer(serializers.ModelSerializer):
+    """A message between staff and the burger. ``antwoord_op``: the id of the first message of
+    the thread (null for the first message itself)."""
+
+    auteur = MedewerkerSerializer(read_only=True, allow_null=True)
+    van_burger = serializers.SerializerMethodField()
+
+    class Meta:
+        model = JournaalRegel
+        fields = [
+            "id",
+            "antwoord_op",
+            "onderwerp",
+            "tekst",
+            "richting",
+            "van_burger",
+            "auteur",
+            "op",
+        ]
+        read_only_fields = fields
+
+    def get_van_burger(self, obj) -> bool:
+        return obj.richting == Richting.INKOMEND
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        if obj.richting == Richting.INKOMEND:
+            data["auteur"] = None  # the burger's account is not a staff member
+        return data
+
+
+class BerichtInvoerSerializer(serializers.Serializer):
+    """A new message to the burger, or (with ``antwoord_op``) a reply in a thread."""
+
+    tekst = serializers.CharField(
+        max_length=5000,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text=_("De tekst van het bericht (verplicht, hoogstens 5000 tekens)."),
+    )
+    onderwerp = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    antwoord_op = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        help_text=_("Id van een bericht in dit dossier: het nieuwe bericht is een antwoord."),
+    )
+    idempotentiesleutel = serializers.RegexField(
+        r"^[A-Za-z0-9_.-]{8,64}$",
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=_(
+            "Optioneel. Dezelfde sleutel nog een keer sturen slaat het bericht niet nog een keer "
+            "op; het antwoord is dan het eerder opgeslagen bericht (status 200)."
+        ),
+    )

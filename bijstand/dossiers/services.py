@@ -25,9 +25,7 @@ from .models import (
     Instroombron,
     JournaalRegel,
     JournaalSoort,
-    Kanaal,
     Overdracht,
-    Richting,
     Route,
     StatusWijziging,
     Taalniveau,
@@ -296,33 +294,22 @@ def voeg_journaalregel_toe(
     return regel
 
 
-def stuur_bericht_van_burger(*, dossier: Dossier, burger: User, onderwerp: str, tekst: str):
-    """A message from the burger to the werkcoach, shown in the journaal."""
-    return voeg_journaalregel_toe(
-        dossier=dossier,
-        auteur=burger,
-        soort=JournaalSoort.BERICHT,
-        tekst=tekst,
-        onderwerp=onderwerp,
-        kanaal=Kanaal.PORTAAL,
-        richting=Richting.INKOMEND,
-        zichtbaarheid=Zichtbaarheid.EXTERN,
-        activiteit="portaal",
-    )
+def stuur_bericht_van_burger(
+    *, dossier: Dossier, burger: User, onderwerp: str, tekst: str, **kwargs: Any
+) -> JournaalRegel:
+    """A message from the burger to the werkcoach (see :mod:`.berichten`)."""
+    from .berichten import stuur_bericht
+
+    return stuur_bericht(dossier=dossier, door=burger, onderwerp=onderwerp, tekst=tekst, **kwargs)
 
 
-def stuur_bericht_aan_burger(*, dossier: Dossier, afzender: User, onderwerp: str, tekst: str):
-    """A message from staff to the burger (visible in the portal)."""
-    return voeg_journaalregel_toe(
-        dossier=dossier,
-        auteur=afzender,
-        soort=JournaalSoort.BERICHT,
-        tekst=tekst,
-        onderwerp=onderwerp,
-        kanaal=Kanaal.PORTAAL,
-        richting=Richting.UITGAAND,
-        zichtbaarheid=Zichtbaarheid.EXTERN,
-    )
+def stuur_bericht_aan_burger(
+    *, dossier: Dossier, afzender: User, onderwerp: str, tekst: str, **kwargs: Any
+) -> JournaalRegel:
+    """A message from staff to the burger: visible in the portal, e-mail notice after commit."""
+    from .berichten import stuur_bericht
+
+    return stuur_bericht(dossier=dossier, door=afzender, onderwerp=onderwerp, tekst=tekst, **kwargs)
 
 
 def wijzig_route(*, dossier: Dossier, route: str, reden: str, door: User | None) -> Dossier:

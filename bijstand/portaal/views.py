@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from digid_eherkenning.mock.views.digid import DigiDAssertionConsumerServiceMockView
 from django.conf import settings
 from django.contrib import auth, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,12 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bijstand.accounts.models import Rol
-from bijstand.dossiers.selectors import actief_dossier_van_burger
-from bijstand.dossiers.services import stuur_bericht_van_burger
 
 from . import selectors, services
 from .backends import DigiDMockBackend
-from .forms import BerichtForm
 from .middleware import idle_timeout, markeer_activiteit, resterende_seconden
 
 MOCK_BACKEND_PATH = "bijstand.portaal.backends.DigiDMockBackend"
@@ -190,54 +187,6 @@ def overzicht(request):
         # an open aanvraag: the same page with its card on top (templates/portaal/aanvraag/)
         "portaal/aanvraag/overzicht.html" if kaart else "portaal/overzicht.html",
         {"overzicht": data, "dossier": data.dossier, "nav": "overzicht", "kaart": kaart},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@burger_vereist
-def berichten(request):
-    dossier = actief_dossier_van_burger(user=request.user)
-    kan_sturen = dossier is not None and dossier.is_actief
-    form = BerichtForm(request.POST or None)
-    if request.method == "POST":
-        if not kan_sturen:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                stuur_bericht_van_burger(
-                    dossier=dossier,
-                    burger=request.user,
-                    onderwerp=form.cleaned_data["onderwerp"],
-                    tekst=form.cleaned_data["tekst"],
-                )
-            except ValidationError as exc:
-                for veld, fouten in exc.message_dict.items():
-                    form.add_error(veld if veld in form.fields else None, fouten)
-            else:
-                messages.success(
-                    request,
-                    _("Uw bericht is verstuurd. Uw werkcoach leest het zo snel mogelijk."),
-                )
-                return redirect("portaal:berichten")
-    page = None
-    nieuw: set[int] = set()
-    if dossier is not None:
-        page = selectors.berichten_pagina(
-            user=request.user, dossier=dossier, pagina=request.GET.get("pagina", 1), request=request
-        )
-        nieuw = selectors.ongelezen_ids(list(page.object_list))
-        services.markeer_gelezen(user=request.user, dossier=dossier, regel_ids=nieuw)
-    return render(
-        request,
-        "portaal/berichten.html",
-        {
-            "dossier": dossier,
-            "page": page,
-            "nieuw": nieuw,
-            "form": form,
-            "kan_sturen": kan_sturen,
-            "nav": "berichten",
-        },
     )
 
 

@@ -17,12 +17,14 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import rekenregels
+from . import rekenregels, werkgevers
 from .herberekeningsrun import bereik_tekst, start_na_regelwijziging
 from .models import Beleidsinstelling, Betaalrun, BetaalrunWijziging, Regelset, Werkgever
 
@@ -220,11 +222,88 @@ class BeleidsinstellingAdmin(_RegelsAdmin):
 
 @admin.register(Werkgever)
 class WerkgeverAdmin(admin.ModelAdmin):
-    list_display = ("naam", "kvk_nummer", "loonheffingennummer", "systeemclient", "actief")
-    list_filter = ("actief",)
+    """The register of werkgevers; beheer connects one to the payroll API with the actions
+    (token shown once, rotated, revoked: :mod:`inkomen.werkgevers`, audit-logged). The
+    payroll scope reaches personal data: it works after a privacy officer's approval."""
+
+    list_display = (
+        "naam",
+        "kvk_nummer",
+        "loonheffingennummer",
+        "toon_koppeling",
+        "aangemeld_door_burger",
+        "actief",
+    )
+    list_filter = ("actief", "aangemeld_door_burger")
     search_fields = ("naam", "kvk_nummer")
     list_select_related = ("systeemclient",)
+    readonly_fields = ("systeemclient", "toon_koppeling")
     autocomplete_fields = ()
+    actions = ("koppel", "nieuwe_token", "trek_in")
+
+    @admin.display(description=_("koppeling loongegevens"))
+    def toon_koppeling(self, obj: Werkgever) -> str:
+        return werkgevers.koppeling_status(obj)
+
+    def _een(self, request, queryset) -> Werkgever | None:
+        if queryset.count() != 1:
+            self.message_user(request, _("Kies precies één werkgever."), messages.ERROR)
+            return None
+        return queryset.select_related("systeemclient").get()
+
+    def _toon_token(self, request, werkgever: Werkgever, token: str):
+        werkgever.refresh_from_db()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "werkgever": werkgever,
+            "client": werkgever.systeemclient,
+            "token": token,
+            "title": _("Token voor %(naam)s") % {"naam": werkgever.naam},
+        }
+        response = TemplateResponse(request, "inkomen/werkgever_token.html", context)
+        add_never_cache_headers(response)
+        return response
+
+    def _voer_uit(self, request, queryset, functie):
+        werkgever = self._een(request, queryset)
+        if werkgever is None:
+            return None
+        try:
+            token = functie(werkgever=werkgever, door=request.user, request=request)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return None
+        return self._toon_token(request, werkgever, token)
+
+    @admin.action(
+        description=_("Koppelen aan de loongegevens-API (token maken)"), permissions=["change"]
+    )
+    def koppel(self, request, queryset):
+        return self._voer_uit(request, queryset, werkgevers.koppel_werkgever)
+
+    @admin.action(
+        description=_("Nieuwe token maken (de oude werkt dan niet meer)"), permissions=["change"]
+    )
+    def nieuwe_token(self, request, queryset):
+        return self._voer_uit(request, queryset, werkgevers.vernieuw_token)
+
+    @admin.action(
+        description=_("Koppeling intrekken (token werkt niet meer)"), permissions=["change"]
+    )
+    def trek_in(self, request, queryset):
+        werkgever = self._een(request, queryset)
+        if werkgever is None:
+            return None
+        try:
+            werkgevers.trek_koppeling_in(werkgever=werkgever, door=request.user, request=request)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return None
+        self.message_user(
+            request, _("De koppeling van %(naam)s is ingetrokken.") % {"naam": werkgever.naam}
+        )
+        return None
 
 
 # --------------------------------------------------------------------------------------------

@@ -50,7 +50,11 @@ class InkomenConfig(AppConfig):
 
         registreer_bij_einde("inkomen.uitkering", beeindig_bij_dossier)
 
-        from bijstand.core.menu import registreer_staff_menu
+        from bijstand.core.menu import registreer_portaal_menu, registreer_staff_menu
+
+        registreer_portaal_menu(
+            "werk_gevonden", _("Werk gevonden"), "portaal:werk_gevonden", volgorde=30
+        )
 
         registreer_staff_menu(
             "betaalruns",

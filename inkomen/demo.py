@@ -12,6 +12,10 @@
    specificatie in the portal are filled.
 3. The payment run of last month for everyone (``inkomen.betaalrun.voer_uit``: the bulk path),
    so the Betaalruns screen shows a finished run with its file.
+4. Employers connected to the payroll API (:data:`DEMO_WERKGEVERS`, fixed KvK-nummers and
+   fixed demo tokens, printed by ``manage.py demo_logins``): created by the demo beheerder,
+   approved by the demo privacy officer (four eyes, ADR 0007), and a dienstverband of the first
+   demo burger at the first one, so ``POST /api/v1/inkomen/loongegevens`` works out of the box.
 
 Idempotent: (1) skips dossiers that have an uitkering; (2) skips a demo burger whose dossier
 has any opgave or berekening; (3) returns a finished run unchanged. The writes of (2) and (3)
@@ -33,7 +37,7 @@ from bijstand.dossiers.demo import DEMO_BURGERS
 from bijstand.dossiers.models import ACTIEVE_STATUSSEN, Dossier, DossierStatus
 
 from . import betaalrun, rekenregels, services
-from .models import Berekening, Bron, Inkomstenopgave, Uitkering
+from .models import Berekening, Bron, Dienstverband, Inkomstenopgave, Uitkering, Werkgever
 
 AANDEEL_MEDISCH_URENBEPERKT = 0.03
 TOEGEKENDE_STATUSSEN = (DossierStatus.LOPEND, DossierStatus.HEROPEND)
@@ -193,9 +197,110 @@ def vul_demo(*, seed: int, log: Callable[[str], None]) -> dict:
         f"  demo-burgers: {burgers}; betaalrun {vorige:%Y-%m}: {run.aantal_betalingen} "
         f"betalingen ({time.perf_counter() - t0:.1f} s)"
     )
+    gekoppeld = vul_demo_werkgevers(deze_maand=deze_maand, log=log)
     return {
+        "werkgevers_gekoppeld": gekoppeld,
         "uitkeringen": aantal,
         "demo_burgers": burgers,
         "betaalrun": f"{vorige:%Y-%m}",
         "betalingen": run.aantal_betalingen,
     }
+
+
+# --- part 4: employers connected to the payroll API -----------------------------------------
+
+# (naam, KvK-nummer, demo token). Fixed, so demo_logins can print them; demo only.
+DEMO_WERKGEVERS = [
+    ("Havenbedrijf Demo B.V.", "90000001", "demo-loongegevens-havenbedrijf-3f9c2a71"),
+    ("Zorggroep Demo Maas", "90000002", "demo-loongegevens-zorggroep-8b41d0e6"),
+    ("Schoonmaak Demo Rijnmond", "90000003", "demo-loongegevens-schoonmaak-c27e5f94"),
+]
+DEMO_DIENSTVERBAND_BSN = DEMO_BURGERS[0].bsn  # works at the first demo werkgever
+
+
+def vul_demo_werkgevers(*, deze_maand: date, log: Callable[[str], None]) -> int:
+    """Part 4 (idempotent): a werkgever with an approved payroll connection per entry."""
+    from bijstand.accounts import services as account_services
+    from bijstand.accounts.models import Rol, SysteemClient, User
+
+    from .payroll_api import SCOPE
+
+    beheerder = User.objects.filter(rol=Rol.BEHEERDER, is_active=True).order_by("pk").first()
+    privacy = (
+        User.objects.filter(rol=Rol.PRIVACY, is_active=True)
+        .exclude(pk=getattr(beheerder, "pk", None))
+        .order_by("pk")
+        .first()
+    )
+    gekoppeld = 0
+    for naam, kvk, token in DEMO_WERKGEVERS:
+        werkgever, _nieuw = Werkgever.objects.get_or_create(kvk_nummer=kvk, defaults={"naam": naam})
+        if werkgever.systeemclient_id is None:
+            client, _token = account_services.maak_systeemclient(
+                naam=f"Salarissysteem {naam} (KvK {kvk})", scopes=[SCOPE], door=beheerder
+            )
+            # The fixed demo token instead of the random one (before the approval, which is
+            # given for this token).
+            SysteemClient.objects.filter(pk=client.pk).update(
+                token_hash=SysteemClient.hash_token(token)
+            )
+            client.refresh_from_db()
+            werkgever.systeemclient = client
+            werkgever.save(update_fields=["systeemclient"])
+        client = werkgever.systeemclient
+        if client.wacht_op_goedkeuring and privacy is not None:
+            account_services.keur_koppeling_goed(
+                client=client, scopes=client.gevraagde_persoonsgegevens_scopes, door=privacy
+            )
+        gekoppeld += 1
+    dossier = _demo_burger_dossiers().get(DEMO_DIENSTVERBAND_BSN)
+    eerste = Werkgever.objects.get(kvk_nummer=DEMO_WERKGEVERS[0][1])
+    if (
+        dossier is not None
+        and not Dienstverband.objects.filter(
+            werkzoekende=dossier.werkzoekende, werkgever=eerste
+        ).exists()
+    ):
+        services.registreer_dienstverband(
+            werkzoekende=dossier.werkzoekende,
+            werkgever=eerste,
+            van=tijd.maand_plus(deze_maand, -1),
+            door=None,
+            uren_per_week=Decimal("24"),
+            verwacht_netto_loon=Decimal("900.00"),
+        )
+    if privacy is None:
+        log("  werkgevers: geen privacy officer; de koppelingen wachten op goedkeuring")
+    log(f"  {gekoppeld} werkgevers gekoppeld aan de loongegevens-API")
+    return gekoppeld
+
+
+def demo_logins_regels() -> list[str]:
+    """For ``manage.py demo_logins``: the demo employers' tokens that still work."""
+    from bijstand.accounts.models import SysteemClient
+
+    werkgevers = {
+        w.kvk_nummer: w
+        for w in Werkgever.objects.filter(
+            kvk_nummer__in=[k for _n, k, _t in DEMO_WERKGEVERS]
+        ).select_related("systeemclient")
+    }
+    regels = [
+        "Loongegevens-API (POST /api/v1/inkomen/loongegevens, header Authorization: Token ...):"
+    ]
+    for naam, kvk, token in DEMO_WERKGEVERS:
+        w = werkgevers.get(kvk)
+        client = w.systeemclient if w is not None else None
+        if client is None:
+            markering = "  (nog niet aangemaakt)"
+        elif client.token_hash != SysteemClient.hash_token(token) or not client.actief:
+            markering = "  (token vernieuwd of ingetrokken: deze werkt niet meer)"
+        elif client.wacht_op_goedkeuring:
+            markering = "  (wacht op goedkeuring privacy officer)"
+        else:
+            markering = ""
+        regels.append(f"  {naam} (KvK {kvk}): {token}{markering}")
+    regels.append(
+        f"  Dienstverband: test-BSN {DEMO_DIENSTVERBAND_BSN} werkt bij {DEMO_WERKGEVERS[0][0]}."
+    )
+    return regels

@@ -308,3 +308,68 @@ class ConsulentOpgaveForm(IdempotenteForm):
             )
             for n, dag in enumerate(self.betaaldagen())
         ]
+
+
+class DienstverbandForm(forms.Form):
+    """The consulent's "Dienstverband registreren": a werkgever from the register (by its
+    KvK-nummer, found with the search on the page) or a new one (naam + KvK-nummer), the start
+    date, hours per week and the expected netto pay per month. The portal's "Werk gevonden"
+    subclasses it with B1 labels."""
+
+    kvk_nummer = forms.CharField(
+        label=_("KvK-nummer van de werkgever"),
+        max_length=20,
+        help_text=_("8 cijfers. Staat de werkgever in het register, dan wordt die gebruikt."),
+        error_messages={"required": _("Vul het KvK-nummer van de werkgever in (8 cijfers).")},
+    )
+    naam = forms.CharField(
+        label=_("Naam van de werkgever"),
+        max_length=200,
+        required=False,
+        help_text=_("Alleen nodig als de werkgever nog niet in het register staat."),
+    )
+    van = forms.DateField(
+        label=_("Eerste werkdag"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Vul de eerste werkdag in."),
+            "invalid": _("Vul een datum in, bijvoorbeeld 01-04-2026."),
+        },
+    )
+    uren_per_week = forms.DecimalField(
+        label=_("Uren per week"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0.5"),
+        max_value=Decimal("80"),
+        localize=True,
+        error_messages={
+            "required": _("Vul het aantal uren per week in."),
+            "invalid": _("Vul een aantal uren in, bijvoorbeeld 24 of 24,5."),
+        },
+    )
+    verwacht_netto_loon = _geld(
+        _("Verwacht netto loon per maand (€)"),
+        error_messages={"invalid": _("Vul een bedrag in, bijvoorbeeld 1200 of 1200,50.")},
+    )
+
+    def clean_kvk_nummer(self) -> str:
+        from .validators import validate_kvk_nummer
+
+        waarde = (self.cleaned_data.get("kvk_nummer") or "").replace(" ", "").strip()
+        validate_kvk_nummer(waarde)
+        return waarde
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "kvk_nummer": d["kvk_nummer"],
+            "werkgever_naam": d.get("naam") or "",
+            "van": d["van"],
+            "uren_per_week": d["uren_per_week"],
+            "verwacht_netto_loon": d.get("verwacht_netto_loon"),
+        }
+
+
+class WerkgeverZoekForm(forms.Form):
+    zoek = forms.CharField(label=_("Zoek in het register (naam of KvK-nummer)"), max_length=100)

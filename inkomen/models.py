@@ -202,6 +202,8 @@ class Werkgever(models.Model):
         related_name="werkgever",
     )
     actief = models.BooleanField(_("actief"), default=True)
+    # Added from a burger's "werk gevonden" report: beheer checks it before connecting it.
+    aangemeld_door_burger = models.BooleanField(_("aangemeld door burger"), default=False)
 
     class Meta:
         verbose_name = _("werkgever")
@@ -227,6 +229,13 @@ class Dienstverband(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     geregistreerd_op = models.DateTimeField(default=timezone.now)
+    uren_per_week = models.DecimalField(
+        _("uren per week"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    verwacht_netto_loon = models.DecimalField(
+        _("verwacht netto loon per maand"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    gemeld_door_burger = models.BooleanField(_("gemeld door burger (portaal)"), default=False)
 
     class Meta:
         verbose_name = _("dienstverband")

@@ -58,6 +58,11 @@ rules.add_perm("inkomen.beoordeel_opgaven_scherm", kan_opgaven_beoordelen)
 rules.add_perm("inkomen.view_inkomen", is_werkcoach_van_dossier | is_inkomensconsulent_van_dossier)
 rules.add_perm("inkomen.beoordeel_opgave", is_inkomensconsulent_van_dossier)
 rules.add_perm("inkomen.registreer_opgave", is_inkomensconsulent_van_dossier)
+# "Werk gevonden" (issue 14): the werkcoach or the inkomensconsulent of the dossier registers
+# a dienstverband (then the employer's payroll lines for this person are accepted).
+rules.add_perm(
+    "inkomen.registreer_dienstverband", is_werkcoach_van_dossier | is_inkomensconsulent_van_dossier
+)
 # Periods (issue 13, inkomen.perioden): the inkomensconsulent of the dossier suspends, lifts
 # or withdraws (art. 54 PW) and handles the signals; the worklist is for that role.
 rules.add_perm("inkomen.schort_op", is_inkomensconsulent_van_dossier)

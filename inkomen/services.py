@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -69,6 +70,7 @@ from .rekensom import (  # noqa: F401
     vingerafdruk,
     vrijlating_velden,
 )
+from .validators import validate_kvk_nummer
 
 logger = logging.getLogger(__name__)
 ACTIVITEIT = "uitkering"
@@ -213,23 +215,89 @@ def _controleer_opschorting(
         )
 
 
+def werkgever_uit_register(
+    *, kvk_nummer: str, naam: str = "", door_burger: bool = False
+) -> Werkgever:
+    """The werkgever with this KvK-nummer from the register, or a new one with ``naam``.
+
+    Without a KvK-nummer the register is searched by name (exactly one active match). A new
+    werkgever reported by a burger is marked ``aangemeld_door_burger``: it has no payroll
+    connection until beheer checks and connects it. Call inside a transaction.
+    """
+    kvk_nummer = (kvk_nummer or "").strip().replace(" ", "")
+    naam = (naam or "").strip()
+    if not kvk_nummer:
+        gevonden = (
+            list(Werkgever.objects.filter(naam__iexact=naam, actief=True)[:2]) if naam else []
+        )
+        if len(gevonden) == 1:
+            return gevonden[0]
+        raise ValidationError(
+            {"kvk_nummer": _("Vul het KvK-nummer van de werkgever in (8 cijfers).")}
+        )
+    validate_kvk_nummer(kvk_nummer)
+    werkgever = Werkgever.objects.select_for_update().filter(kvk_nummer=kvk_nummer).first()
+    if werkgever is not None:
+        return werkgever
+    if not naam:
+        raise ValidationError(
+            {"naam": _("Deze werkgever staat nog niet in het register. Vul ook de naam in.")}
+        )
+    if len(naam) > 200:
+        raise ValidationError({"naam": _("Vul een naam in van hoogstens 200 tekens.")})
+    return Werkgever.objects.create(
+        naam=naam, kvk_nummer=kvk_nummer, aangemeld_door_burger=door_burger
+    )
+
+
 def registreer_dienstverband(
     *,
     werkzoekende: Werkzoekende,
-    werkgever: Werkgever,
     van: date,
     door: User | None,
+    werkgever: Werkgever | None = None,
+    kvk_nummer: str = "",
+    werkgever_naam: str = "",
     tot: date | None = None,
+    uren_per_week: Decimal | None = None,
+    verwacht_netto_loon: Decimal | None = None,
+    gemeld_door_burger: bool = False,
 ) -> Dienstverband:
+    """Register an employment ("werk gevonden"): from then on the werkgever's payroll lines
+    for this person in the period are accepted (``inkomen.payroll_api``).
+
+    The werkgever is given, or found in the register by KvK-nummer (or name), or added
+    (:func:`werkgever_uit_register`). Registering the same werkgever and start date again
+    (a resubmitted form) returns the existing one with ``al_vastgelegd = True``.
+    """
     if tot is not None and tot < van:
         raise ValidationError({"tot": _("De einddatum ligt voor de begindatum.")})
+    if uren_per_week is not None and not (Decimal("0") < uren_per_week <= Decimal("80")):
+        raise ValidationError({"uren_per_week": _("Vul een aantal uren in tussen 0 en 80.")})
+    if verwacht_netto_loon is not None and verwacht_netto_loon < 0:
+        raise ValidationError({"verwacht_netto_loon": _("Het bedrag kan niet negatief zijn.")})
+    if verwacht_netto_loon is not None:
+        verwacht_netto_loon = verwacht_netto_loon.quantize(Decimal("0.01"))
     with transaction.atomic():
+        if werkgever is None:
+            werkgever = werkgever_uit_register(
+                kvk_nummer=kvk_nummer, naam=werkgever_naam, door_burger=gemeld_door_burger
+            )
+        bestaand = Dienstverband.objects.filter(
+            werkzoekende=werkzoekende, werkgever=werkgever, van=van
+        ).first()
+        if bestaand is not None:
+            bestaand.al_vastgelegd = True
+            return bestaand
         dienstverband = Dienstverband.objects.create(
             werkzoekende=werkzoekende,
             werkgever=werkgever,
             van=van,
             tot=tot,
             geregistreerd_door=door,
+            uren_per_week=uren_per_week,
+            verwacht_netto_loon=verwacht_netto_loon,
+            gemeld_door_burger=gemeld_door_burger,
         )
         log_verwerking(
             activiteit=ACTIVITEIT,

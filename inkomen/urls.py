@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from . import views, views_betaalruns, views_herberekening, views_perioden, views_voorschotten
+from . import (
+    views,
+    views_betaalruns,
+    views_herberekening,
+    views_perioden,
+    views_voorschotten,
+    views_werk,
+)
 
 app_name = "inkomen"
 
@@ -21,6 +28,11 @@ urlpatterns = [
         "dossiers/<int:pk>/inkomen/opgaven/<int:opgave_pk>/loonstrook/",
         views.loonstrook,
         name="loonstrook",
+    ),
+    path(
+        "dossiers/<int:pk>/inkomen/dienstverbanden/nieuw/",
+        views_werk.dienstverband_registreren,
+        name="dienstverband_registreren",
     ),
     path(
         "dossiers/<int:pk>/inkomen/opschorten/",

@@ -35,7 +35,7 @@ from bijstand.dossiers.models import Dossier, HuishoudenLid
 from bijstand.dossiers.views import dossier_context, dossier_voor_scherm
 
 from . import opgaven as opgaven_service
-from . import opgavetelling, selectors, selectors_berekeningen, services
+from . import opgavetelling, selectors, selectors_berekeningen, selectors_werk, services
 from .forms import BeoordelingForm, ConsulentOpgaveForm
 from .models import Bron, LoonstrookType
 from .rekenregels import VierWekenOmrekening
@@ -107,6 +107,13 @@ def _tab_context(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
             ),
             "mag_beoordelen": request.user.has_perm("inkomen.beoordeel_opgave", dossier),
             "mag_registreren": request.user.has_perm("inkomen.registreer_opgave", dossier),
+            "dienstverbanden": pagineer(
+                request,
+                selectors_werk.dienstverbanden_van(werkzoekende_id=dossier.werkzoekende_id),
+                "dienstverbanden",
+                PAGINA_GROOTTE,
+            ),
+            "mag_dienstverband": request.user.has_perm("inkomen.registreer_dienstverband", dossier),
         }
     )
     return context

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     aanvraag_urls,
+    berichten_views,
     besluit_urls,
     inkomen_views,
     intake_urls,
@@ -10,6 +11,7 @@ from . import (
     vacatures_urls,
     views,
     watals,
+    werk_views,
     werkloont_urls,
 )
 
@@ -19,12 +21,15 @@ urlpatterns = [
     path("", views.overzicht, name="overzicht"),
     path("inloggen/", views.inloggen, name="login"),
     path("uitloggen/", views.uitloggen, name="uitloggen"),
-    path("berichten/", views.berichten, name="berichten"),
+    path("berichten/", berichten_views.berichten, name="berichten"),
+    path("berichten/<int:bericht>/", berichten_views.bericht, name="bericht"),
+    path("contact-met-ons/", berichten_views.tijdlijn, name="tijdlijn"),
     path("wie-heeft-mijn-gegevens-bekeken/", views.inzage, name="inzage"),
     path("sessie/status/", views.sessie_status, name="sessie_status"),
     path("sessie/verlengen/", views.sessie_verlengen, name="sessie_verlengen"),
     path("wat-als-ik-meer-ga-werken/", watals.wat_als, name="watals"),
     path("inkomsten-doorgeven/", inkomen_views.inkomsten_doorgeven, name="inkomsten"),
+    path("werk-gevonden/", werk_views.werk_gevonden, name="werk_gevonden"),
     path("mijn-specificatie/", inkomen_views.specificatie, name="specificatie"),
     path("mijn-specificatie/pdf/", inkomen_views.specificatie_pdf, name="specificatie_pdf"),
 ]

@@ -7,7 +7,12 @@ asserted instead). The older inkomen routes are still classified in
 tests/logboek/test_log_volledigheid.py itself.
 """
 
-PERSOONSGEGEVENS: dict = {}
+PERSOONSGEGEVENS: dict = {
+    "inkomen:dienstverband_registreren": (
+        "werkcoach",
+        lambda d: f"/dossiers/{d.pk}/inkomen/dienstverbanden/nieuw/",
+    ),
+}
 GEEN_PERSOONSGEGEVENS: dict = {
     "inkomen:voorschotten": (
         "names/IBANs logged per person shown: tests/inkomen/test_voorschot_bestand.py"

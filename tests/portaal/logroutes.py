@@ -23,7 +23,23 @@ def _aanvraag(dossier, status: str = "concept"):
     return aanvraag
 
 
+def _bericht(dossier):
+    from bijstand.dossiers.models import JournaalRegel
+
+    return JournaalRegel.objects.create(
+        dossier=dossier,
+        soort="bericht",
+        kanaal="portaal",
+        richting="uitgaand",
+        zichtbaarheid="extern",
+        onderwerp="Afspraak",
+        tekst="Tot dinsdag.",
+    )
+
+
 PERSOONSGEGEVENS: dict = {
+    "portaal:bericht": ("burger", lambda d: f"/portaal/berichten/{_bericht(d).pk}/"),
+    "portaal:tijdlijn": ("burger", lambda d: "/portaal/contact-met-ons/"),
     "portaal:aanvraag_start": (
         "burger",
         lambda d: _aanvraag(d) and "/portaal/bijstand-aanvragen/",
@@ -37,6 +53,7 @@ PERSOONSGEGEVENS: dict = {
         lambda d: _aanvraag(d, "ingediend") and "/portaal/bijstand-aanvragen/verstuurd/",
     ),
     "portaal:aanvraag": ("burger", lambda d: _aanvraag(d) and "/portaal/mijn-aanvraag/"),
+    "portaal:werk_gevonden": ("burger", lambda d: "/portaal/werk-gevonden/"),
     "portaal:aanvraag_intrekken": (
         "burger",
         lambda d: _aanvraag(d) and "/portaal/mijn-aanvraag/intrekken/",

@@ -51,7 +51,7 @@ run: install assets demo
 
 test: install assets
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	@$(MET_FAKE_BRP) $(BIN)/pytest -q
+	@$(MET_FAKE_BRP) $(BIN)/pytest -q -rs
 
 test-fast: install
 	$(BIN)/pytest -q -m "not e2e"

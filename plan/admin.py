@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import PlanSjabloon, SjabloonActie, SjabloonDoel
+from .models_nazorg import NazorgBeleid
 
 
 class SjabloonDoelInline(admin.TabularInline):
@@ -64,3 +65,12 @@ class SjabloonDoelAdmin(SimpleHistoryAdmin):
     def has_module_permission(self, request) -> bool:
         # Reached through the template's page ("Wijzigen" beside a goal), not the index.
         return False
+
+
+@admin.register(NazorgBeleid)
+class NazorgBeleidAdmin(admin.ModelAdmin):
+    """Nazorg policy: a change is a new row with a later geldig_vanaf (earlier endings keep
+    the plan they were made with)."""
+
+    list_display = ("geldig_vanaf", "duur_maanden", "contactmomenten", "toelichting")
+    ordering = ("-geldig_vanaf",)

@@ -537,3 +537,6 @@ class Melding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} ({self.actie_id})"
+
+
+from .models_nazorg import Nazorg, NazorgBeleid, NazorgContact, Terugkeer  # noqa: E402, F401

@@ -6,6 +6,7 @@ from . import (
     views,
     views_betaalruns,
     views_herberekening,
+    views_herziening,
     views_perioden,
     views_voorschotten,
     views_werk,
@@ -90,5 +91,10 @@ urlpatterns = [
         "voorschotten/betaalbestand/<int:pk>/",
         views_voorschotten.download,
         name="voorschotbestand",
+    ),
+    path(
+        "wijzigingen/<int:pk>/herziening/",
+        views_herziening.herziening_scherm,
+        name="herziening",
     ),
 ]

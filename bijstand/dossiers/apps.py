@@ -39,3 +39,19 @@ class DossiersConfig(AppConfig):
         from .selectors import subject_voor_bsn
 
         registreer_subject_zoeker(subject_voor_bsn)
+
+        # Wijzigingen (issue 14): the burger reports, the consulenten work the list.
+        from django.utils.translation import gettext_lazy as _
+
+        from bijstand.core.menu import registreer_portaal_menu, registreer_staff_menu
+
+        registreer_portaal_menu(
+            "wijziging", _("Wijziging doorgeven"), "portaal:wijziging", volgorde=32
+        )
+        registreer_staff_menu(
+            "wijzigingen",
+            _("Wijzigingen"),
+            "dossiers:wijzigingen",
+            perm="dossiers.view_wijzigingen",
+            volgorde=15,
+        )

@@ -455,3 +455,7 @@ class StandaardTekst(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+
+# Wijzigingen live in their own module (issue 14); imported here so Django finds the model.
+from .models_wijziging import Wijziging  # noqa: E402, F401

@@ -33,3 +33,7 @@ rules.add_perm("dossiers.wijzig_status", in_scope & (is_werkconsulent | is_inkom
 rules.add_perm("dossiers.overdragen", leidt_team_van_werkcoach)
 # Berichten to the burger: the dossier's werkcoach or inkomensconsulent (and their substitutes).
 rules.add_perm("dossiers.stuur_bericht", in_scope & (is_werkconsulent | is_inkomensconsulent))
+
+# Wijzigingen (issue 14): the consulenten of the dossier handle and register them.
+rules.add_perm("dossiers.behandel_wijziging", in_scope & (is_werkconsulent | is_inkomensconsulent))
+rules.add_perm("dossiers.view_wijzigingen", is_werkconsulent | is_inkomensconsulent)

@@ -6,6 +6,7 @@ from . import (
     besluit_urls,
     inkomen_views,
     intake_urls,
+    nazorg_urls,
     perspectief_urls,
     plan_urls,
     vacatures_urls,
@@ -13,6 +14,7 @@ from . import (
     watals,
     werk_views,
     werkloont_urls,
+    wijziging_views,
 )
 
 app_name = "portaal"
@@ -30,6 +32,7 @@ urlpatterns = [
     path("wat-als-ik-meer-ga-werken/", watals.wat_als, name="watals"),
     path("inkomsten-doorgeven/", inkomen_views.inkomsten_doorgeven, name="inkomsten"),
     path("werk-gevonden/", werk_views.werk_gevonden, name="werk_gevonden"),
+    path("wijziging-doorgeven/", wijziging_views.wijziging_doorgeven, name="wijziging"),
     path("mijn-specificatie/", inkomen_views.specificatie, name="specificatie"),
     path("mijn-specificatie/pdf/", inkomen_views.specificatie_pdf, name="specificatie_pdf"),
 ]
@@ -39,6 +42,7 @@ for _module in (
     aanvraag_urls,
     besluit_urls,
     intake_urls,
+    nazorg_urls,
     perspectief_urls,
     plan_urls,
     vacatures_urls,

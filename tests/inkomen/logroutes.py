@@ -7,10 +7,28 @@ asserted instead). The older inkomen routes are still classified in
 tests/logboek/test_log_volledigheid.py itself.
 """
 
+
+def _huishoudenswijziging(dossier):
+    from bijstand.core import tijd
+    from bijstand.dossiers.models import Wijziging
+
+    return Wijziging.objects.create(
+        dossier=dossier,
+        soort="medebewoner_erbij",
+        ingangsdatum=tijd.vandaag(),
+        gemeld_door="burger",
+        kanaal="portaal",
+    )
+
+
 PERSOONSGEGEVENS: dict = {
     "inkomen:dienstverband_registreren": (
         "werkcoach",
         lambda d: f"/dossiers/{d.pk}/inkomen/dienstverbanden/nieuw/",
+    ),
+    "inkomen:herziening": (
+        "werkcoach",
+        lambda d: f"/wijzigingen/{_huishoudenswijziging(d).pk}/herziening/",
     ),
 }
 GEEN_PERSOONSGEGEVENS: dict = {

@@ -54,6 +54,7 @@ PERSOONSGEGEVENS: dict = {
     ),
     "portaal:aanvraag": ("burger", lambda d: _aanvraag(d) and "/portaal/mijn-aanvraag/"),
     "portaal:werk_gevonden": ("burger", lambda d: "/portaal/werk-gevonden/"),
+    "portaal:wijziging": ("burger", lambda d: "/portaal/wijziging-doorgeven/"),
     "portaal:aanvraag_intrekken": (
         "burger",
         lambda d: _aanvraag(d) and "/portaal/mijn-aanvraag/intrekken/",

@@ -11,6 +11,7 @@ report itself. Only the burger's own dossier (``eigen_dossier``), never named in
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from functools import partial
 
@@ -22,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from bijstand.dossiers import wijzigingen
+from bijstand.dossiers.models_wijziging import WijzigingSoort
 from bijstand.portaal.eigen import eigen_dossier
 from inkomen import selectors_werk
 from inkomen import services as inkomen_services
@@ -100,6 +103,33 @@ class WerkGevondenForm(DienstverbandForm):
         return waarde
 
 
+def _meld_aan_consulent(request, dossier, velden: dict) -> None:
+    """The job as a wijziging "werk gevonden" with what the burger typed (idempotent: the same
+    report twice is one wijziging)."""
+    uren = velden.get("uren_per_week")
+    loon = velden.get("verwacht_netto_loon")
+    toelichting = _(
+        "Werkgever: %(naam)s (KvK-nummer onbekend). Uren per week: %(uren)s. Verwacht netto "
+        "loon per maand: %(loon)s."
+    ) % {
+        "naam": velden.get("naam") or "",
+        "uren": uren if uren is not None else "-",
+        "loon": loon if loon is not None else "-",
+    }
+    sleutel = hashlib.sha256(
+        f"werk|{velden.get('naam')}|{velden.get('van')}|{uren}".encode()
+    ).hexdigest()[:40]
+    wijzigingen.meld_wijziging(
+        dossier=dossier,
+        door=request.user,
+        soort=WijzigingSoort.WERK_GEVONDEN,
+        ingangsdatum=velden["van"],
+        toelichting=toelichting,
+        idempotentiesleutel=sleutel,
+        request=request,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @burger_vereist
 def werk_gevonden(request):
@@ -117,15 +147,21 @@ def werk_gevonden(request):
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
+            if set(exc.message_dict) == {"kvk_nummer"} and not form.cleaned_data.get("kvk_nummer"):
+                # An employer new to the register and no KvK-nummer: the burger cannot look it
+                # up; the consulent does. Recorded as a wijziging on the consulent's worklist.
+                _meld_aan_consulent(request, dossier, form.cleaned_data)
+                messages.success(
+                    request,
+                    _(
+                        "Gefeliciteerd met uw nieuwe werk! We kennen deze werkgever nog niet. "
+                        "Uw consulent zoekt de werkgever op en neemt contact met u op als er "
+                        "iets ontbreekt. Geef elke maand uw loon door."
+                    ),
+                )
+                return redirect("portaal:werk_gevonden")
             for veld, fouten in exc.message_dict.items():
                 veld = SERVICE_VELDEN.get(veld, veld)
-                if veld == "kvk_nummer" and not form.cleaned_data.get("kvk_nummer"):
-                    fouten = [
-                        _(
-                            "We kennen deze werkgever nog niet. Vul ook het KvK-nummer in. Dat "
-                            "staat op uw contract."
-                        )
-                    ]
                 form.add_error(veld if veld in form.fields else None, fouten)
         else:
             if getattr(dienstverband, "al_vastgelegd", False):

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from bijstand.accounts.models import Rol, SysteemClient
 from bijstand.accounts.services import maak_medewerker
+from bijstand.dossiers.models_wijziging import Wijziging, WijzigingSoort
 from bijstand.logboek.models import Verwerking
 from bijstand.portaal.services import burger_voor_digid
 from inkomen import services
@@ -142,9 +143,19 @@ def test_dienstverband_tot_sluit_latere_perioden_uit(
 
 @pytest.mark.django_db
 def test_burger_nieuwe_werkgever_en_fouten(burger_client, dossier):
-    # Unknown name without KvK: a Dutch question for the number, nothing stored.
-    r = _meld(burger_client, naam="Onbekend BV", kvk_nummer="")
-    assert r.status_code == 200 and "Vul ook het KvK-nummer in" in r.content.decode()
+    # Unknown name without KvK (the burger does not know it): not a dead end, a wijziging
+    # "werk gevonden" for the consulent with what was typed; sent twice it is one.
+    for _keer in range(2):
+        r = _meld(burger_client, naam="Onbekend <b>BV</b>", kvk_nummer="")
+        assert r.status_code == 302
+    melding = burger_client.get(r.url).content.decode()
+    assert "Uw consulent zoekt de werkgever op" in melding
+    [wijziging] = Wijziging.objects.filter(dossier=dossier)
+    assert wijziging.soort == WijzigingSoort.WERK_GEVONDEN
+    assert wijziging.ingangsdatum == date(2026, 3, 1)
+    assert "Onbekend <b>BV</b> (KvK-nummer onbekend)" in wijziging.toelichting
+    assert "Uren per week: 24" in wijziging.toelichting
+    wijziging.delete()
     # Bad KvK: Dutch error, no 500, nothing stored.
     r = _meld(burger_client, naam="Iets", kvk_nummer="12ab")
     assert r.status_code == 200 and "8 cijfers" in r.content.decode()

@@ -300,7 +300,6 @@ def demo_logins_regels() -> list[str]:
         else:
             markering = ""
         regels.append(f"  {naam} (KvK {kvk}): {token}{markering}")
-    regels.append(
-        f"  Dienstverband: test-BSN {DEMO_DIENSTVERBAND_BSN} werkt bij {DEMO_WERKGEVERS[0][0]}."
-    )
+    werkgever = DEMO_WERKGEVERS[0][0].rstrip(".")
+    regels.append(f"  Dienstverband: test-BSN {DEMO_DIENSTVERBAND_BSN} werkt bij {werkgever}.")
     return regels

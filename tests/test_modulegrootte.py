@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 APPS = (
     "bijstand",
@@ -66,15 +64,17 @@ def test_no_production_module_is_over_the_limit():
     )
 
 
-@pytest.mark.parametrize(("naam", "plafond"), sorted(UITZONDERINGEN.items()))
-def test_an_exception_only_shrinks(naam, plafond):
-    pad = ROOT / naam
-    assert pad.is_file(), f"{naam} no longer exists: remove it from UITZONDERINGEN."
-    regels = _regels(pad)
-    assert regels <= plafond, (
-        f"{naam} grew to {regels} lines (ceiling {plafond}). An excepted module may only "
-        "shrink: move code out instead."
-    )
-    assert regels > MAX_REGELS, (
-        f"{naam} has {regels} lines, within the limit of {MAX_REGELS}: remove its exception."
-    )
+def test_an_exception_only_shrinks():
+    """Every excepted module still exists, is not bigger than its ceiling and is still over
+    the limit (else its exception goes). The list is empty now: nothing is excepted."""
+    for naam, plafond in sorted(UITZONDERINGEN.items()):
+        pad = ROOT / naam
+        assert pad.is_file(), f"{naam} no longer exists: remove it from UITZONDERINGEN."
+        regels = _regels(pad)
+        assert regels <= plafond, (
+            f"{naam} grew to {regels} lines (ceiling {plafond}). An excepted module may only "
+            "shrink: move code out instead."
+        )
+        assert regels > MAX_REGELS, (
+            f"{naam} has {regels} lines, within the limit of {MAX_REGELS}: remove its exception."
+        )

@@ -165,11 +165,9 @@ class Worker:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: SIGKILL reaches all of it
         )
-        t0 = time.monotonic()
         wacht_tot(
             lambda: b" ready." in self.log_pad.read_bytes(), binnen=90, wat="worker", log=self
         )
-        print(f"worker {naam} klaar na {time.monotonic() - t0:.1f} s")
 
     def staart(self) -> str:
         return self.log_pad.read_text(errors="replace")[-4000:]

@@ -294,15 +294,6 @@ def voeg_journaalregel_toe(
     return regel
 
 
-def stuur_bericht_van_burger(
-    *, dossier: Dossier, burger: User, onderwerp: str, tekst: str, **kwargs: Any
-) -> JournaalRegel:
-    """A message from the burger to the werkcoach (see :mod:`.berichten`)."""
-    from .berichten import stuur_bericht
-
-    return stuur_bericht(dossier=dossier, door=burger, onderwerp=onderwerp, tekst=tekst, **kwargs)
-
-
 def stuur_bericht_aan_burger(
     *, dossier: Dossier, afzender: User, onderwerp: str, tekst: str, **kwargs: Any
 ) -> JournaalRegel:

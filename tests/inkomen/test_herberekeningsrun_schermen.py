@@ -227,6 +227,7 @@ def test_voortgang_van_een_lopende_run_en_de_delen(beheerder, als):
     assert "Opnieuw starten" not in tekst  # running, and not this role
     detail = client.get(f"/herberekeningen/{run.pk}/").content.decode()
     assert "25 van 30 delen verwerkt" in detail
+    assert ">Maanden</th>" in detail and ">50</td>" in detail  # dossier-months per chunk
     assert "?delen=2#delen" in detail
     lijst = client.get(LIJST).content.decode()
     assert "37% (150 van 400 maanden)" in lijst

@@ -44,10 +44,10 @@ from bijstand.dossiers.models import Dossier, DossierStatus, Werkzoekende
 from bijstand.logboek.services import log_verwerking
 
 from . import deelmaand
-from .grootboek import registreer_vordering, uitbetaling_velden, vakantietoeslag_velden  # noqa: F401
-from .herberekening import HerberekenUitkomst, herbereken_maand  # noqa: F401
-from .kalender import maand_nl  # noqa: F401
-from .maandbetaling import MaandBetaling, boek_maandbetaling  # noqa: F401
+from .grootboek import registreer_vordering, uitbetaling_velden, vakantietoeslag_velden
+from .herberekening import HerberekenUitkomst, herbereken_maand
+from .kalender import maand_nl
+from .maandbetaling import MaandBetaling, boek_maandbetaling
 from .models import (
     UITKERING_OVERGANGEN,
     Dienstverband,
@@ -57,8 +57,8 @@ from .models import (
     UitkeringStatus,
     Werkgever,
 )
-from .opgaven import DubbeleOpgave, beoordeel_opgave, registreer_inkomstenopgave  # noqa: F401
-from .rekensom import (  # noqa: F401
+from .opgaven import DubbeleOpgave, beoordeel_opgave, registreer_inkomstenopgave
+from .rekensom import (
     LID_VELDEN,
     OPGAVE_KOLOMMEN,
     Lid,
@@ -71,6 +71,35 @@ from .rekensom import (  # noqa: F401
     vrijlating_velden,
 )
 from .validators import validate_kvk_nummer
+
+# The uitkering's own use cases, and the others named for callers outside the package.
+__all__ = [
+    "LID_VELDEN",
+    "OPGAVE_KOLOMMEN",
+    "DubbeleOpgave",
+    "HerberekenUitkomst",
+    "Lid",
+    "MaandBetaling",
+    "OpgaveFeiten",
+    "Rekensom",
+    "UitkeringFeiten",
+    "beoordeel_opgave",
+    "berekening_velden",
+    "boek_maandbetaling",
+    "herbereken_maand",
+    "maand_nl",
+    "registreer_dienstverband",
+    "registreer_inkomstenopgave",
+    "registreer_vordering",
+    "reken_maand",
+    "start_uitkering",
+    "uitbetaling_velden",
+    "vakantietoeslag_velden",
+    "vingerafdruk",
+    "vrijlating_velden",
+    "werkgever_uit_register",
+    "wijzig_uitkering_status",
+]
 
 logger = logging.getLogger(__name__)
 ACTIVITEIT = "uitkering"
